@@ -1,0 +1,35 @@
+# Everything runs inside .venv, which the Makefile creates on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help deck test templates clean
+
+help: ## Show the commands
+	@echo "Usage: make <target> [CHARITY=<name>]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+deck: $(STAMP) ## Build a charity's pack into build/<name>/ (make deck CHARITY=example)
+ifdef CHARITY
+	$(BIN)/facilitation build $(CHARITY)
+else
+	@$(BIN)/facilitation list
+	@echo "Choose one: make deck CHARITY=<name>"
+endif
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/pytest
+
+templates: $(STAMP) ## Rebuild templates/deck.pptx and templates/guide.docx
+	$(BIN)/python scripts/make_templates.py
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf build .pytest_cache

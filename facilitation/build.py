@@ -1,0 +1,315 @@
+"""The staged build: load → validate → tailor → plan → render → write, and the manifest.
+
+Everything is gathered and rendered in memory before the first file is written, so a mistake
+anywhere leaves the last good build untouched. Each file is written to a temporary file and
+moved into place. An output someone edited since it was built (its hash differs from the
+manifest) is kept; the fresh one is written beside it unless `force` is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time as clock
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+from facilitation.content.activities import load_activity
+from facilitation.content.source import Source
+from facilitation.content.workshop import load_source, tailor_workshop
+from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
+from facilitation.model import Image, Pack, Profile, Workshop
+from facilitation.plan.agenda import build_agenda
+from facilitation.profile import load_profile, tailoring_context
+from facilitation.writers import Output, all_writers
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's content, templates and builds live."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    def rel(self, path: Path) -> str:
+        """A path as the user sees it in messages: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def charities(self) -> list[str]:
+        return sorted(p.stem for p in (self.content / "charities").glob("*.yaml"))
+
+
+# ---- load and validate ---------------------------------------------------------------------
+
+
+def read_text(path: Path, shown: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
+                                         "save it as UTF-8")]) from None
+    except OSError as error:
+        raise FacilitationError([Problem(shown, None, f"cannot read the file: {error.strerror}")]) from None
+
+
+def profile_path(project: Project, slug: str) -> Path:
+    if not SLUG.match(slug or ""):
+        raise FacilitationError([Problem(slug or "''", None, "a charity is named by its profile's file name: "
+                                         "lower-case letters, digits and hyphens (no '/', '..' or spaces)")])
+    path = project.content / "charities" / f"{slug}.yaml"
+    if not path.is_file():
+        known = project.charities()
+        raise FacilitationError([Problem(project.rel(path), None, f"unknown charity '{slug}'",
+                                         did_you_mean(slug, known) if known else "no profiles in content/charities/")])
+    return path
+
+
+def load_charity(project: Project, slug: str) -> Profile:
+    path = profile_path(project, slug)
+    shown = project.rel(path)
+    return load_profile(read_text(path, shown), shown, slug)
+
+
+def load_sources(project: Project) -> dict[str, Source]:
+    """Parse and validate every workshop file; report the problems of all files together."""
+    problems = Problems()
+    sources: dict[str, Source] = {}
+    for path in sorted((project.content / "workshops").glob("*.md")):
+        shown = project.rel(path)
+        try:
+            source = load_source(read_text(path, shown), shown)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        if source.meta.get("id") != path.stem:
+            problems.add(shown, source.meta_lines.get("id", 2),
+                         f"id '{source.meta.get('id')}' does not match the file name '{path.stem}.md'")
+        sources[path.stem] = source
+    problems.raise_if_any()
+    return sources
+
+
+def load_activities(project: Project):
+    problems = Problems()
+    activities = []
+    for path in sorted((project.content / "activities").glob("*.md")):
+        shown = project.rel(path)
+        try:
+            activity = load_activity(read_text(path, shown), shown, problems)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        if activity:
+            activities.append(activity)
+    problems.raise_if_any()
+    return tuple(activities)
+
+
+def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems) -> None:
+    """A logo or image must exist and stay inside the repository (symlinks included)."""
+    root = project.root.resolve()
+    target = (project.content / relative)
+    try:
+        resolved = target.resolve()
+        resolved.relative_to(root)
+    except (ValueError, OSError):
+        problems.add(shown, line, f"path '{relative}' leaves the repository", "keep images inside content/")
+        return
+    if not resolved.is_file():
+        problems.add(shown, line, f"file '{relative}' does not exist", f"looked for {project.rel(target)}")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
+def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -> tuple[Workshop, ...]:
+    problems = Problems()
+    context = tailoring_context(profile)
+    workshops = []
+    for workshop_id in profile.workshops:
+        if workshop_id not in sources:
+            problems.add(profile.path, _line_of(read_text(project.root / profile.path, profile.path), "workshops"),
+                         f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
+            continue
+        try:
+            workshop = tailor_workshop(sources[workshop_id], context)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        for slide in workshop.slides:
+            for element in slide.elements:
+                if isinstance(element, Image):
+                    if not element.alt and not element.decorative:
+                        problems.add(workshop.path, element.line, f"image '{element.path}' has no alt text",
+                                     'write ![what it shows](path), or ![](path "decorative") for decoration')
+                    check_asset(project, element.path, workshop.path, element.line, problems)
+        workshops.append(workshop)
+    if profile.branding.logo:
+        text = read_text(project.root / profile.path, profile.path)
+        check_asset(project, profile.branding.logo, profile.path, _line_of(text, "logo"), problems)
+    problems.raise_if_any()
+    return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
+
+
+def build_timestamp(profile: Profile) -> datetime:
+    """Document dates: SOURCE_DATE_EPOCH when set, else the programme's start date, else a fixed date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    if profile.start_date:
+        return datetime(profile.start_date.year, profile.start_date.month, profile.start_date.day)
+    return datetime(2026, 1, 1)
+
+
+def gather(project: Project, slug: str) -> Pack:
+    """Load, validate, tailor and plan one charity's pack. Writes nothing."""
+    problems = Problems()
+    profile = sources = None
+    try:
+        profile = load_charity(project, slug)
+    except FacilitationError as error:
+        problems.collect(error)
+    try:
+        sources = load_sources(project)
+    except FacilitationError as error:
+        problems.collect(error)
+    try:
+        activities = load_activities(project)
+    except FacilitationError as error:
+        problems.collect(error)
+    problems.raise_if_any()
+    workshops = tailor_all(project, profile, sources)
+    agendas = {}
+    for workshop in workshops:
+        try:
+            agendas[workshop.id] = build_agenda(workshop, profile)
+        except ValueError as error:
+            problems.add(profile.path, None, str(error))
+    problems.raise_if_any()
+    return Pack(profile, workshops, agendas, activities, project.content, project.templates,
+                build_timestamp(profile))
+
+
+# ---- write ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Written:
+    status: str  # new | updated | unchanged | kept (edited by someone; fresh copy beside it)
+    output: Output
+    path: str  # where the fresh bytes are, relative to the charity's build folder
+    size: int
+
+
+@dataclass
+class BuildReport:
+    slug: str
+    name: str
+    folder: Path
+    files: list[Written] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{w.output.path} was edited since it was built; kept it and wrote the new one to "
+                f"{w.path} (compare them, or rebuild with --force)" for w in self.files if w.status == "kept"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for w in self.files if w.status == status)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def read_manifest(folder: Path) -> dict[str, dict]:
+    try:
+        data = json.loads((folder / "manifest.json").read_text("utf-8"))
+        return {entry["path"]: entry for entry in data.get("outputs", []) if "path" in entry}
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
+
+
+def beside(path: str) -> str:
+    pure = PurePosixPath(path)
+    return str(pure.with_name(f"{pure.stem}.new{pure.suffix}"))
+
+
+def write_outputs(folder: Path, rendered: list[tuple[Output, bytes]], force: bool) -> list[tuple[Written, dict]]:
+    previous = read_manifest(folder)
+    results = []
+    for output, data in rendered:
+        digest = sha256(data)
+        target = folder / output.path
+        entry = output.manifest_entry(digest)
+        if target.exists():
+            current = sha256(target.read_bytes())
+            known = previous.get(output.path, {}).get("sha256")
+            if current == digest:
+                results.append((Written("unchanged", output, output.path, len(data)), entry))
+                continue
+            if current != known and not force:  # someone edited it: keep theirs
+                fresh = beside(output.path)
+                atomic_write(folder / fresh, data)
+                entry = {**entry, "sha256": known or current, "fresh": fresh, "fresh_sha256": digest}
+                results.append((Written("kept", output, fresh, len(data)), entry))
+                continue
+            status = "updated"
+        else:
+            status = "new"
+        atomic_write(target, data)
+        results.append((Written(status, output, output.path, len(data)), entry))
+    return results
+
+
+def build(project: Project, slug: str, force: bool = False) -> BuildReport:
+    """Build one charity's whole pack into build/<slug>/."""
+    started = clock.perf_counter()
+    pack = gather(project, slug)
+    outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
+    rendered = [(o, o.render()) for o in outputs]  # everything rendered before anything is written
+    folder = project.build / slug
+    results = write_outputs(folder, rendered, force)
+    manifest = {"charity": slug, "name": pack.profile.name, "outputs": [entry for _, entry in results]}
+    atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    return BuildReport(slug, pack.profile.name, folder, [w for w, _ in results],
+                       clock.perf_counter() - started)

@@ -1,0 +1,1 @@
+"""Loading workshop content from Markdown (pure: strings in, model out)."""

@@ -1,0 +1,1 @@
+"""Planning: pure computation of times and dates. Nothing here writes a file."""

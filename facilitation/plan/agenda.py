@@ -1,0 +1,32 @@
+"""The agenda of a workshop day: clock times computed from durations, never typed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from facilitation.model import Agenda, AgendaItem, Profile, Workshop
+
+
+def add_minutes(start: time, minutes: int) -> time:
+    return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+
+
+def workshop_date(workshop: Workshop, profile: Profile | None) -> date | None:
+    """The date given for this workshop in the profile's schedule (dated programmes come later)."""
+    if profile is None:
+        return None
+    return profile.workshop_dates.get(workshop.id)
+
+
+def build_agenda(workshop: Workshop, profile: Profile | None = None, start: time | None = None) -> Agenda:
+    """Clock times for every block, from the given start, the profile's, or the workshop's."""
+    clock = start or (profile.start_time if profile and profile.start_time else None) or workshop.start
+    minutes = clock.hour * 60 + clock.minute
+    if minutes + workshop.length >= 24 * 60:
+        raise ValueError(f"{workshop.id} would run past midnight from {clock:%H:%M}")
+    items = []
+    for block in workshop.blocks:
+        end = add_minutes(clock, block.duration)
+        items.append(AgendaItem(block, clock, end))
+        clock = end
+    return Agenda(workshop, workshop_date(workshop, profile), tuple(items))

@@ -1,0 +1,126 @@
+"""The charity profile: its schema, defaults and the tailoring context (pure)."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Any
+
+import yaml
+
+from facilitation.content.vocabulary import WORKSHOP_IDS
+from facilitation.errors import FacilitationError, Problem, Problems
+from facilitation.model import Branding, Profile
+from facilitation.profile.fields import (Choice, Clock, Colour, Day, Flag, Items, Loader, Number,
+                                         RepoPath, Section, Text, Where)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ACCESSIBILITY = ("large-print", "dyslexia-friendly", "captions", "bsl", "easy-read", "step-free",
+                 "hearing-loop", "quiet-room")
+JOURNEY = ("coercion", "educating", "informing", "consultation", "engagement", "co-design", "co-production")
+DEFAULT_WORKSHOPS = ["concepts", "vision", "planning"]
+
+SCHEMA = Section(fields={
+    "name": Text(required=True),
+    "short_name": Text(max_length=40),
+    "nation": Choice(options=("england", "wales"), default="england"),
+    "sector": Text(default="general"),
+    "people_term": Text(default="the people we support", max_length=80),
+    "co_facilitation": Flag(default=False),
+    "co_facilitator": Section(fields={"name": Text(default="", max_length=60)}),
+    "contact": Section(fields={"name": Text(default=""), "role": Text(default=""), "email": Text(default="")}),
+    "facilitators": Items(item=Text(max_length=60)),
+    "delivery": Choice(options=("in-person", "remote", "hybrid"), default="in-person"),
+    "venue": Text(default=""),
+    "remote": Section(fields={
+        "max_session_minutes": Number(low=45, high=180, default=90),
+        "platform": Text(default="Zoom", max_length=40),
+    }),
+    "workshops": Items(item=Choice(options=WORKSHOP_IDS), default=DEFAULT_WORKSHOPS),
+    "schedule": Section(fields={
+        "start_date": Day(),
+        "start_time": Clock(),
+        "dates": Section(fields={workshop: Day() for workshop in WORKSHOP_IDS}),
+    }),
+    "accessibility": Items(item=Choice(options=ACCESSIBILITY)),
+    "branding": Section(fields={
+        "primary": Colour(default="#1F4E79"),
+        "secondary": Colour(default="#F2A900"),
+        "logo": RepoPath(),
+        "font": Text(default="Arial", max_length=40),
+    }),
+    "diagnostic": Section(fields={
+        "senior_buy_in": Choice(options=("none", "partial", "strong"), default="partial"),
+        "capacity": Choice(options=("low", "medium", "high"), default="medium"),
+        "journey_stage": Choice(options=JOURNEY, default="consultation"),
+        "barriers": Items(item=Text(max_length=300)),
+        "opportunities": Items(item=Text(max_length=300)),
+        "quick_wins": Items(item=Text(max_length=300)),
+        "focus": Items(item=Choice(options=WORKSHOP_IDS)),
+        "notes": Text(default="", max_length=5000),
+    }),
+})
+
+
+def _parse(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    try:
+        return yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
+
+
+def _check_xml(data: Any, path: str, problems: Problems) -> None:
+    from facilitation.tailor import NOT_XML
+
+    if isinstance(data, dict):
+        for value in data.values():
+            _check_xml(value, path, problems)
+    elif isinstance(data, list):
+        for value in data:
+            _check_xml(value, path, problems)
+    elif isinstance(data, str) and NOT_XML.search(data):
+        problems.add(path, None, f"text {data[:30]!r} holds a character that cannot be stored in a document")
+
+
+def load_profile(text: str, path: str, slug: str) -> Profile:
+    """Validate a profile's YAML text and fill in defaults. Raises every problem together."""
+    if not SLUG.match(slug):
+        raise FacilitationError([Problem(path, None, f"charity name '{slug}' must be lower-case letters, digits and hyphens")])
+    problems = Problems()
+    raw, node = _parse(text.lstrip("\ufeff"), path)
+    if raw is None:
+        raise FacilitationError([Problem(path, 1, "the profile is empty", "it needs at least 'name: …'")])
+    if not isinstance(raw, dict):
+        found = "a list" if isinstance(raw, list) else repr(raw)
+        raise FacilitationError([Problem(path, 1, f"the profile must be a mapping of keys to values, found {found}")])
+    data = SCHEMA.check(raw, node, Where(path, "", 1), problems)
+    _check_xml(data, path, problems)
+    problems.raise_if_any()
+    return _profile(data, path, slug)
+
+
+def _profile(data: dict[str, Any], path: str, slug: str) -> Profile:
+    data["short_name"] = data["short_name"] or data["name"]
+    schedule = data["schedule"]
+    start = schedule["start_time"]
+    return Profile(
+        slug=slug, path=path, name=data["name"], short_name=data["short_name"], nation=data["nation"],
+        sector=data["sector"], people_term=data["people_term"], co_facilitation=data["co_facilitation"],
+        co_facilitator_name=data["co_facilitator"]["name"], delivery=data["delivery"],
+        remote_max_minutes=data["remote"]["max_session_minutes"], remote_platform=data["remote"]["platform"],
+        workshops=tuple(data["workshops"]), start_date=schedule["start_date"],
+        start_time=time(*map(int, start.split(":"))) if start else None,
+        workshop_dates={k: v for k, v in schedule["dates"].items() if v}, accessibility=tuple(data["accessibility"]),
+        branding=Branding(**data["branding"]), venue=data["venue"],
+        facilitators=tuple(data["facilitators"]), data=data,
+    )
+
+
+def tailoring_context(profile: Profile) -> dict[str, Any]:
+    """What content templates can see: the profile as data, plus a few derived values."""
+    charity = dict(profile.data)
+    charity["slug"] = profile.slug
+    charity["is_criminal_justice"] = profile.sector.lower().replace(" ", "-") in ("criminal-justice", "justice", "criminal justice")
+    return {"charity": charity}

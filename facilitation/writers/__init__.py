@@ -1,0 +1,60 @@
+"""Output writers: one small class per output kind, behind one registry.
+
+A writer says which files it will make for a pack (`outputs`) and renders each one to bytes on
+request. The build decides when and where the bytes are written. Writer modules are imported
+lazily, so `facilitation list` never pays for python-pptx or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, ClassVar, Iterable
+
+from facilitation.model import Pack
+
+# output kind -> module that registers its writer
+MODULES = {
+    "deck": "facilitation.writers.deck",
+    "facilitator-guide": "facilitation.writers.guide",
+}
+
+
+@dataclass(frozen=True)
+class Output:
+    kind: str
+    path: str  # relative to build/<slug>/
+    render: Callable[[], bytes] = field(repr=False, compare=False)
+    workshop: str | None = None
+    session: int | None = None
+    minutes: int | None = None
+
+    def manifest_entry(self, sha256: str) -> dict:
+        entry = {"kind": self.kind, "workshop": self.workshop, "session": self.session,
+                 "minutes": self.minutes, "path": self.path, "sha256": sha256}
+        return {k: v for k, v in entry.items() if v is not None}
+
+
+class Writer:
+    kind: ClassVar[str]
+
+    def outputs(self, pack: Pack) -> Iterable[Output]:
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, type[Writer]] = {}
+
+
+def register(cls: type[Writer]) -> type[Writer]:
+    _REGISTRY[cls.kind] = cls
+    return cls
+
+
+def writer_for(kind: str) -> Writer:
+    if kind not in _REGISTRY:
+        importlib.import_module(MODULES[kind])
+    return _REGISTRY[kind]()
+
+
+def all_writers() -> list[Writer]:
+    return [writer_for(kind) for kind in MODULES]

@@ -1,0 +1,24 @@
+"""Shared details of Office Open XML packages: reproducible zips."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+
+def normalise_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite a zip with fixed entry times and order, so equal inputs give equal bytes."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    # [Content_Types].xml must stay first for some readers; keep the rest in a stable order.
+    ordered = [n for n in names if n == "[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()

@@ -1,0 +1,223 @@
+"""A deck in domain words: title, agenda, section and content slides from the model.
+
+Only this module and its helpers touch python-pptx. Text goes into the template's placeholders,
+so every editor keeps it editable and re-themable; diagrams are native shapes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.shapes.placeholder import TablePlaceholder
+from pptx.util import Emu, Inches
+
+from facilitation.colour import readable
+from facilitation.model import (BulletList, ColumnBreak, Diagram, Image, Paragraph, Quote, Slide,
+                                Table)
+from facilitation.writers.diagrams import Palette, draw
+from facilitation.writers.ooxml import normalise_zip
+from facilitation.writers.pptx_text import TextFiller, add_runs, fill_notes
+
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+class DeckBuilder:
+    def __init__(self, template: Path, *, primary: str, secondary: str, font: str, content_root: Path,
+                 logo: str | None = None, logo_alt: str = ""):
+        self.prs = Presentation(str(template))
+        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.primary = readable(primary)  # brand colour darkened where needed to reach 4.5:1 on white
+        self.palette = Palette(self.primary, secondary)
+        self.content_root = content_root
+        self.logo, self.logo_alt = logo, logo_alt
+        self._theme(self.primary, secondary, font)
+
+    # ---- theme ----------------------------------------------------------------------------
+
+    def _theme(self, primary: str, secondary: str, font: str) -> None:
+        part = self.prs.slide_master.part.part_related_by(RT.THEME)
+        theme = etree.fromstring(part.blob)
+        for slot, colour in (("dk2", primary), ("accent1", primary), ("accent2", secondary)):
+            node = theme.find(f".//{A}clrScheme/{A}{slot}")
+            for child in list(node):
+                node.remove(child)
+            etree.SubElement(node, f"{A}srgbClr").set("val", colour.lstrip("#"))
+        for kind in ("majorFont", "minorFont"):
+            theme.find(f".//{A}{kind}/{A}latin").set("typeface", font)
+        part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # ---- slides ---------------------------------------------------------------------------
+
+    def _new(self, layout: str, title: str):
+        slide = self.prs.slides.add_slide(self.layouts[layout])
+        slide.shapes.title.text = title
+        return slide
+
+    def _placeholder(self, slide, idx: int):
+        for shape in slide.placeholders:
+            if shape.placeholder_format.idx == idx:
+                return shape
+        return None
+
+    def _notes(self, slide, markdown: str) -> None:
+        if markdown.strip():
+            fill_notes(slide.notes_slide.notes_text_frame, markdown)
+
+    def _add_logo(self, slide) -> None:
+        if not self.logo:
+            return
+        height = Inches(1.0)
+        picture = slide.shapes.add_picture(str(self.content_root / self.logo), 0, Inches(0.3), height=height)
+        picture.left = self.prs.slide_width - picture.width - Inches(0.4)
+        picture._element.nvPicPr.cNvPr.set("descr", self.logo_alt)
+
+    def title_slide(self, title: str, lines: list[str], notes: str = "") -> None:
+        slide = self._new("Title Slide", title)
+        filler = TextFiller(self._placeholder(slide, 1).text_frame)
+        for line in lines:
+            filler.plain(line)
+        self._add_logo(slide)
+        self._notes(slide, notes)
+
+    def section(self, title: str, lines: list[str], notes: str = "", layout: str = "Section Header") -> None:
+        slide = self._new(layout, title)
+        body = self._placeholder(slide, 1)
+        if lines:
+            filler = TextFiller(body.text_frame)
+            for line in lines:
+                filler.plain(line)
+        else:
+            body._element.getparent().remove(body._element)
+        self._notes(slide, notes)
+
+    def columns(self, title: str, left: list[str], right: list[str], notes: str = "") -> None:
+        slide = self._new("Two Content", title)
+        for idx, lines in ((1, left), (2, right)):
+            filler = TextFiller(self._placeholder(slide, idx).text_frame)
+            for line in lines:
+                filler.plain(line)
+        self._notes(slide, notes)
+
+    def content(self, model: Slide) -> None:
+        slide = self._new(model.layout, model.title)
+        if model.layout == "Quote":
+            self._quote(slide, model)
+        else:
+            groups, current = [[]], 0
+            for element in model.elements:
+                if isinstance(element, ColumnBreak):
+                    groups.append([])
+                    current += 1
+                else:
+                    groups[current].append(element)
+            for idx, elements in enumerate(groups, start=1):
+                self._fill(slide, idx, elements)
+        for shape in list(slide.placeholders):  # drop placeholders left empty, so no prompt shows
+            if shape.placeholder_format.idx != 0 and shape.has_text_frame and not shape.text_frame.text.strip():
+                shape._element.getparent().remove(shape._element)
+        if model.layout in ("Closing",):
+            self._add_logo(slide)
+        self._notes(slide, model.notes)
+
+    def _quote(self, slide, model: Slide) -> None:
+        quotes = [e for e in model.elements if isinstance(e, Quote)]
+        others = [e for e in model.elements if not isinstance(e, Quote)]
+        if quotes:
+            quote = quotes[0]
+            filler = TextFiller(self._placeholder(slide, 1).text_frame)
+            paragraph = filler.paragraph()
+            add_runs(paragraph, quote.runs)
+            if quote.attribution:
+                TextFiller(self._placeholder(slide, 2).text_frame).plain(f"— {quote.attribution}")
+        if others:
+            self._fill(slide, 2, others)
+
+    def _fill(self, slide, idx: int, elements: list) -> None:
+        holder = self._placeholder(slide, idx)
+        text = [e for e in elements if isinstance(e, (BulletList, Paragraph, Quote))]
+        if holder is not None and text:
+            filler = TextFiller(holder.text_frame)
+            for element in text:
+                if isinstance(element, BulletList):
+                    filler.list(element)
+                elif isinstance(element, Quote):
+                    filler.text(Paragraph(element.runs))
+                    if element.attribution:
+                        filler.plain(f"— {element.attribution}")
+                else:
+                    filler.text(element)
+        box = self._box(slide, holder)
+        for element in elements:
+            if isinstance(element, Table):
+                self._table(slide, holder if not text else None, element, box)
+                holder = None if not text else holder
+            elif isinstance(element, Image):
+                self._image(slide, element, box, replace=holder if not text else None)
+                holder = None if not text else holder
+            elif isinstance(element, Diagram):
+                draw(slide.shapes, element, box, self.palette)
+
+    def _box(self, slide, holder) -> tuple[int, int, int, int]:
+        if holder is not None:
+            return holder.left, holder.top, holder.width, holder.height
+        width = self.prs.slide_width
+        return Inches(0.6), Inches(1.6), width - Inches(1.2), Inches(5.5)
+
+    def _table(self, slide, holder, table: Table, box) -> None:
+        columns = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
+        rows = len(table.rows) + 1
+        x, y, w, h = box
+        if holder is not None:  # insert into the content placeholder, as PowerPoint does
+            frame = TablePlaceholder(holder._element, holder._parent).insert_table(rows, columns)
+        else:
+            frame = slide.shapes.add_table(rows, columns, x, y, w, Emu(min(h, Inches(0.5) * rows)))
+        grid = frame.table
+        grid.first_row = True
+        for r, cells in enumerate((table.header,) + table.rows):
+            for c in range(columns):
+                cell = grid.cell(r, c)
+                cell.text_frame.word_wrap = True
+                paragraph = cell.text_frame.paragraphs[0]
+                add_runs(paragraph, cells[c] if c < len(cells) else (), size=18)
+
+    def _image(self, slide, image: Image, box, replace=None) -> None:
+        x, y, w, h = box
+        picture = slide.shapes.add_picture(str(self.content_root / image.path), x, y)
+        scale = min(w / picture.width, h / picture.height, 1.0)
+        picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
+        picture.left, picture.top = int(x + (w - picture.width) / 2), int(y + (h - picture.height) / 2)
+        properties = picture._element.nvPicPr.cNvPr
+        properties.set("name", "Decorative picture" if image.decorative else f"Picture: {image.alt[:40]}")
+        properties.set("descr", "" if image.decorative else image.alt)
+        if image.decorative:
+            ext_list = etree.SubElement(properties, qn("a:extLst"))
+            ext = etree.SubElement(ext_list, qn("a:ext"))
+            ext.set("uri", DECORATIVE_URI)
+            etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative").set("val", "1")
+        if replace is not None:
+            replace._element.getparent().remove(replace._element)
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def save(self, *, title: str, author: str, subject: str, when: datetime) -> bytes:
+        properties = self.prs.core_properties
+        properties.title, properties.author, properties.subject = title, author, subject
+        properties.last_modified_by, properties.revision = author, 1
+        properties.created = properties.modified = when.replace(tzinfo=None)
+        properties.last_printed = when.replace(tzinfo=None)
+        buffer = io.BytesIO()
+        self.prs.save(buffer)
+        return normalise_zip(buffer.getvalue(), when)
+
+    @property
+    def slide_count(self) -> int:
+        return len(self.prs.slides)
+
