@@ -185,7 +185,7 @@ def build_timestamp(profile: Profile) -> datetime:
     return datetime(2026, 1, 1)
 
 
-def gather(project: Project, slug: str) -> Pack:
+def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     """Load, validate, tailor and plan one charity's pack. Writes nothing."""
     problems = Problems()
     profile = sources = None
@@ -211,7 +211,7 @@ def gather(project: Project, slug: str) -> Pack:
             problems.add(profile.path, None, str(error))
     problems.raise_if_any()
     return Pack(profile, workshops, agendas, activities, project.content, project.templates,
-                build_timestamp(profile))
+                build_timestamp(profile), remote=remote or profile.delivery in ("remote", "hybrid"))
 
 
 # ---- write ---------------------------------------------------------------------------------
@@ -301,10 +301,10 @@ def write_outputs(folder: Path, rendered: list[tuple[Output, bytes]], force: boo
     return results
 
 
-def build(project: Project, slug: str, force: bool = False) -> BuildReport:
-    """Build one charity's whole pack into build/<slug>/."""
+def build(project: Project, slug: str, force: bool = False, remote: bool = False) -> BuildReport:
+    """Build one charity's whole pack into build/<slug>/ (remote versions too when `remote`)."""
     started = clock.perf_counter()
-    pack = gather(project, slug)
+    pack = gather(project, slug, remote)
     outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
     rendered = [(o, o.render()) for o in outputs]  # everything rendered before anything is written
     folder = project.build / slug

@@ -40,8 +40,9 @@ def main() -> None:
 @main.command()
 @click.argument("charities", nargs=-1, required=True)
 @click.option("--force", is_flag=True, help="Overwrite outputs even if someone edited them since the last build.")
+@click.option("--remote", is_flag=True, help="Also build remote (online) versions, whatever the profile's delivery.")
 @root_option
-def build(charities: tuple[str, ...], force: bool, root: str) -> None:
+def build(charities: tuple[str, ...], force: bool, remote: bool, root: str) -> None:
     """Build the whole pack for each CHARITY into build/<charity>/.
 
     CHARITY is the name of a profile in content/charities/ without .yaml.
@@ -55,7 +56,7 @@ def build(charities: tuple[str, ...], force: bool, root: str) -> None:
     project = _project(root)
     for slug in charities:
         try:
-            report = build_pack(project, slug, force=force)
+            report = build_pack(project, slug, force=force, remote=remote)
         except FacilitationError as error:
             _fail(error)
         for written in report.files:

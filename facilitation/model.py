@@ -265,3 +265,8 @@ class Pack:
     content_root: Path
     templates: Path
     timestamp: datetime  # fixed document dates, so the same inputs give the same bytes
+    remote: bool = False  # remote versions wanted: the profile's delivery, or --remote
+
+    @property
+    def workshop_ids(self) -> tuple[str, ...]:
+        return tuple(w.id for w in self.workshops)
