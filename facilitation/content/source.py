@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from facilitation.errors import Problems
+from facilitation.tailor import NOT_XML
 
 FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)\s*$")
 FENCE_CLOSE = re.compile(r"^:::\s*$")
@@ -134,6 +135,10 @@ def parse_source(text: str, path: str, problems: Problems) -> Source:
     """Read the structure of one workshop file. Problems are collected, not raised."""
     text = text.lstrip("\ufeff")
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, start=1):
+        if (bad := NOT_XML.search(line)):
+            problems.add(path, number, f"character U+{ord(bad.group()):04X} cannot be stored in a document",
+                         "remove it; it is often pasted in by accident")
     meta, meta_lines, index = read_front_matter(lines, path, problems)
     blocks: list[RawBlock] = []
     fence: RawFence | None = None
@@ -146,9 +151,15 @@ def parse_source(text: str, path: str, problems: Problems) -> Source:
             if FENCE_CLOSE.match(line):
                 fence.text = Text("\n".join(fence_lines), fence.line + 1)
                 fence = None
-            else:
+                continue
+            if not (FENCE_OPEN.match(line) or HEADING.match(line)):
                 fence_lines.append(line)
-            continue
+                continue
+            # a heading or a new fence inside a fence: the fence was left open
+            problems.add(path, fence.line, f"fence '::: {fence.name}' is not closed before line {number}",
+                         "end it with a line ':::'")
+            fence.text = Text("\n".join(fence_lines), fence.line + 1)
+            fence = None
         if CODE_FENCE.match(line):
             in_code = not in_code
         if not in_code:

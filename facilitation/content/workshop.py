@@ -213,9 +213,10 @@ class _Tailor:
 def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
     """The workshop as one charity sees it. Raises every problem found together."""
     problems = Problems()
+    meta = source.meta
+    context = {**context, "workshop": {"id": meta.get("id"), "title": meta.get("title")}}
     work = _Tailor(source, context, problems)
     blocks = tuple(work.block(b) for b in source.blocks if work.keep(b.attrs))
-    meta = source.meta
     length = parse_duration(meta["length"])
     total = sum(b.duration for b in blocks)
     if total != length:

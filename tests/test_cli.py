@@ -1,0 +1,138 @@
+"""The command line, end to end: success, and every bad input refused cleanly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from facilitation.cli import main
+
+
+def run(project, *args):
+    result = CliRunner().invoke(main, [*args, "--root", str(project.root)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def built(project):
+    """A project with a good build of the example charity; returns the files' bytes."""
+    code, output = run(project, "build", "example")
+    assert code == 0, output
+    folder = project.build / "example"
+    return project, {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_build_prints_each_file_and_a_summary(project):
+    code, output = run(project, "build", "example")
+    assert code == 0
+    assert "  new       build/example/decks/concepts.pptx" in output
+    assert "Built 1" in output and "Northside Recovery Trust" in output and " s\n" in output
+    manifest = json.loads((project.build / "example" / "manifest.json").read_text())
+    assert manifest["charity"] == "example"
+    kinds = {o["kind"] for o in manifest["outputs"]}
+    assert {"deck", "facilitator-guide"} <= kinds
+    for entry in manifest["outputs"]:
+        assert (project.build / "example" / entry["path"]).is_file()
+        assert len(entry["sha256"]) == 64
+
+
+def test_list_shows_charities_and_how_to_choose(project):
+    code, output = run(project, "list")
+    assert code == 0
+    assert "example" in output and "riverside" in output and "make deck CHARITY=" in output
+
+
+def test_help_has_an_example():
+    result = CliRunner().invoke(main, ["build", "--help"])
+    assert "Example:" in result.output and "facilitation build example" in result.output
+
+
+def edit(project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1))
+
+
+PROFILE = "content/charities/example.yaml"
+CONCEPTS = "content/workshops/concepts.md"
+
+BAD_INPUTS = [
+    ("yaml syntax", PROFILE, "name: Northside Recovery Trust", "name: [Northside", f"{PROFILE}:"),
+    ("unknown key", PROFILE, "short_name: Northside", "shortname: Northside", f"{PROFILE}:3: unknown key 'shortname' (did you mean 'short_name'?)"),
+    ("missing name", PROFILE, "name: Northside Recovery Trust\n", "", f"{PROFILE}:1: missing required key 'name'"),
+    ("unknown workshop", PROFILE, "debrief,", "debreif,", "did you mean 'debrief'?"),
+    ("bad colour", PROFILE, 'primary: "#1F4E79"', "primary: navy", "'branding.primary' must be a colour"),
+    ("bad date", PROFILE, "start_date: 2027-01-12", "start_date: 2027-01-32", "'schedule.start_date' must be a date"),
+    ("bad delivery", PROFILE, "delivery: in-person", "delivery: zoom", "'delivery' must be one of in-person, remote, hybrid"),
+    ("bad minutes", PROFILE, "max_session_minutes: 90", "max_session_minutes: 500", "'remote.max_session_minutes' must be a whole number"),
+    ("logo leaves repo", PROFILE, "  font: Arial", "  font: Arial\n  logo: ../../secret.png", "leaves the repository"),
+    ("logo missing", PROFILE, "  font: Arial", "  font: Arial\n  logo: images/missing.png", f"{PROFILE}:28: file 'images/missing.png' does not exist"),
+    ("bad duration", CONCEPTS, "duration=30", "duration=half-hour", f"{CONCEPTS}:"),
+    ("unknown attribute", CONCEPTS, "kind=opening", "knid=opening", "unknown attribute 'knid' (did you mean 'kind'?)"),
+    ("unknown fence", CONCEPTS, "::: facilitator", "::: facilitatr", "unknown fence '::: facilitatr' (did you mean 'facilitator'?)"),
+    ("unclosed fence", CONCEPTS, "\n:::\n", "\n", "is not closed before line"),
+    ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}", "undefined template variable"),
+    ("python internals", CONCEPTS, "{{ charity.short_name }}", "{{ charity.__class__.__mro__ }}", f"{CONCEPTS}:"),
+    ("xml characters", CONCEPTS, "{{ charity.short_name }}", "{{ charity.short_name }}\x0b", "cannot be stored in a document"),
+    ("image leaves repo", CONCEPTS, "\n- ", "\n![secret](../../etc/passwd)\n\n- ", "leaves the repository"),
+    ("image missing", CONCEPTS, "\n- ", "\n![a ladder](images/nope.png)\n\n- ", "file 'images/nope.png' does not exist"),
+    ("image without alt", CONCEPTS, "\n- ", "\n![](images/nope.png)\n\n- ", "has no alt text"),
+]
+
+
+@pytest.mark.parametrize("name, relative, old, new, expected", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_is_refused_and_the_last_build_survives(built, name, relative, old, new, expected):
+    project, before = built
+    edit(project, relative, old, new)
+    code, output = run(project, "build", "example")
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert expected in output
+    assert output.splitlines()[0].startswith(relative) or expected.startswith(relative) is False
+    assert "nothing was written" in output
+    after = {p: p.read_bytes() for p in (project.build / "example").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_empty_and_list_profiles(project):
+    (project.content / "charities" / "empty.yaml").write_text("")
+    (project.content / "charities" / "listy.yaml").write_text("- a\n- b\n")
+    code, output = run(project, "build", "empty")
+    assert code == 2 and "content/charities/empty.yaml:1: the profile is empty" in output
+    code, output = run(project, "build", "listy")
+    assert code == 2 and "content/charities/listy.yaml:1: the profile must be a mapping of keys to values, found a list" in output
+
+
+@pytest.mark.parametrize("slug", ["../example", "a/b", "..", "Example"])
+def test_charity_names_cannot_be_paths(project, slug):
+    code, output = run(project, "build", slug)
+    assert code == 2 and "lower-case letters, digits and hyphens" in output and "Traceback" not in output
+
+
+def test_unknown_charity_lists_the_known_ones(project):
+    code, output = run(project, "build", "exampel")
+    assert code == 2
+    assert "content/charities/exampel.yaml: unknown charity 'exampel' (did you mean 'example'?)" in output
+
+
+def test_edited_output_is_kept_and_the_new_one_goes_beside_it(built):
+    project, _ = built
+    deck = project.build / "example" / "decks" / "concepts.pptx"
+    deck.write_bytes(deck.read_bytes() + b"edited")
+    edit(project, CONCEPTS, "{{ charity.short_name }}", "{{ charity.name }}")
+    code, output = run(project, "build", "example")
+    assert code == 0
+    assert deck.read_bytes().endswith(b"edited")
+    assert (project.build / "example" / "decks" / "concepts.new.pptx").is_file()
+    assert "concepts.pptx was edited since it was built" in output
+    code, output = run(project, "build", "example", "--force")
+    assert code == 0 and not deck.read_bytes().endswith(b"edited")
+
+
+def test_an_unchanged_rebuild_writes_nothing(built):
+    project, before = built
+    code, output = run(project, "build", "example")
+    assert code == 0 and "unchanged" in output and "  new " not in output
