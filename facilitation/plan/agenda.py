@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from facilitation.model import Agenda, AgendaItem, Profile, Workshop
+from facilitation.model import Agenda, AgendaItem, Block, Profile, Workshop
 
 
 def add_minutes(start: time, minutes: int) -> time:
@@ -30,3 +30,18 @@ def build_agenda(workshop: Workshop, profile: Profile | None = None, start: time
         items.append(AgendaItem(block, clock, end))
         clock = end
     return Agenda(workshop, workshop_date(workshop, profile), tuple(items))
+
+
+# ---- who leads ------------------------------------------------------------------------------
+
+CO_FACILITATOR_LEADS = ("co-facilitator", "both")
+
+
+def effective_lead(block: Block, co_facilitation: bool) -> str:
+    """Who leads a block for this charity: without a co-facilitator, the facilitator leads every part."""
+    return block.lead if co_facilitation else "facilitator"
+
+
+def involves_co_facilitator(block: Block, co_facilitation: bool) -> bool:
+    """Does the co-facilitator lead or share this block? (Their notes list exactly these.)"""
+    return effective_lead(block, co_facilitation) in CO_FACILITATOR_LEADS

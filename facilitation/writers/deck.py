@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from facilitation.model import Agenda, Block, Pack
+from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.slides import DeckBuilder
-
-ACTIVITY_KINDS = ("exercise", "discussion", "case-study", "reflection", "energiser")
 
 
 def new_builder(pack: Pack) -> DeckBuilder:
@@ -42,31 +41,28 @@ def activity_notes(block: Block) -> str:
 
 
 def build_deck(pack: Pack, agenda: Agenda) -> DeckBuilder:
+    """Draw the deck's planned slides in order (the guide quotes the same plan's numbers)."""
     deck = new_builder(pack)
     workshop = agenda.workshop
-    titles = {s.title for s in workshop.slides}
-    deck.title_slide(workshop.title, subtitle_lines(pack, agenda), notes=workshop.summary)
-    lines = agenda_lines(agenda)
-    half = (len(lines) + 1) // 2
-    overview = "Today at a glance" if "Today at a glance" not in titles else "Our day together"
-    deck.columns(overview, lines[:half], lines[half:],
-                 notes=f"{workshop.summary}\n\nWalk through the day; point out the breaks and when we finish "
-                       f"({agenda.end:%H:%M}).")
-    for item in agenda.items:
-        block = item.block
-        if block.kind == "break" and not block.slides:
-            title = f"{block.title}: back at {item.end:%H:%M}"
-            if title not in titles:
-                deck.section(title, [f"{item.start:%H:%M}–{item.end:%H:%M}"], notes=block.fence("notes") or
-                             f"{block.title} until {item.end:%H:%M}. Restart on time.")
-            continue
-        for slide in block.slides:
-            deck.content(slide)
-        if block.activity and block.kind in ACTIVITY_KINDS:
-            title = f"Over to you: {block.title}"
-            if title not in titles:
-                invitation = str(block.activity.get("invitation", "")).strip()
-                deck.section(title, [invitation, f"{item.start:%H:%M}–{item.end:%H:%M}"], notes=activity_notes(block))
+    for planned in deck_plan(agenda):
+        item = planned.item
+        if planned.kind == "title":
+            deck.title_slide(planned.title, subtitle_lines(pack, agenda), notes=workshop.summary)
+        elif planned.kind == "overview":
+            lines = agenda_lines(agenda)
+            half = (len(lines) + 1) // 2
+            deck.columns(planned.title, lines[:half], lines[half:],
+                         notes=f"{workshop.summary}\n\nWalk through the day; point out the breaks and when we "
+                               f"finish ({agenda.end:%H:%M}).")
+        elif planned.kind == "break":
+            deck.section(planned.title, [f"{item.start:%H:%M}–{item.end:%H:%M}"], notes=item.block.fence("notes")
+                         or f"{item.block.title} until {item.end:%H:%M}. Restart on time.")
+        elif planned.kind == "content":
+            deck.content(planned.slide)
+        elif planned.kind == "activity":
+            invitation = str(item.block.activity.get("invitation", "")).strip()
+            deck.section(planned.title, [invitation, f"{item.start:%H:%M}–{item.end:%H:%M}"],
+                         notes=activity_notes(item.block))
     return deck
 
 
