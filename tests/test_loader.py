@@ -94,7 +94,7 @@ def test_unclosed_fence():
     text = GOOD.replace("Say **hello** and *smile*.\n:::\n", "Say hello.\n")
     assert "content/workshops/concepts.md:21: fence '::: notes' is not closed before line 24 (end it with a line ':::')" in problems_of(text)
     at_the_end = GOOD.replace("# Lunch {duration=45 kind=break remote=drop}\n", "::: materials\n- pens\n")
-    assert "content/workshops/concepts.md:24: fence '::: materials' is never closed (end it with a line ':::')" in problems_of(at_the_end)
+    assert "content/workshops/concepts.md:25: fence '::: materials' is never closed (end it with a line ':::')" in problems_of(at_the_end)
 
 
 def test_bad_duration_attribute():
