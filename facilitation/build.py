@@ -1,22 +1,19 @@
 """The staged build: load → validate → tailor → plan → render → write, and the manifest.
 
 Everything is gathered and rendered in memory before the first file is written, so a mistake
-anywhere leaves the last good build untouched. Each file is written to a temporary file and
-moved into place. An output someone edited since it was built (its hash differs from the
-manifest) is kept; the fresh one is written beside it unless `force` is given.
+anywhere leaves the last good build untouched; facilitation.publish then writes the files
+without ever losing one (atomic files, a manifest, a lock).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
-import tempfile
 import time as clock
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from facilitation.content.activities import load_activity
 from facilitation.content.source import Source
@@ -25,6 +22,7 @@ from facilitation.errors import FacilitationError, Problem, Problems, did_you_me
 from facilitation.model import Image, Pack, Profile, Workshop
 from facilitation.plan.agenda import build_agenda
 from facilitation.profile import load_profile, tailoring_context
+from facilitation.publish import Manifest, Written, build_lock, file_sha256, publish
 from facilitation.writers import Output, all_writers
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -214,15 +212,37 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
                 build_timestamp(profile), remote=remote or profile.delivery in ("remote", "hybrid"))
 
 
-# ---- write ---------------------------------------------------------------------------------
+# ---- fingerprints: what an output was built from -----------------------------------------
 
 
-@dataclass
-class Written:
-    status: str  # new | updated | unchanged | kept (edited by someone; fresh copy beside it)
-    output: Output
-    path: str  # where the fresh bytes are, relative to the charity's build folder
-    size: int
+def _digest_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def toolkit_digest() -> str:
+    """The toolkit's own code: a change to a writer rebuilds what it writes."""
+    package = Path(__file__).resolve().parent
+    return _digest_files(list(package.rglob("*.py")), package)
+
+
+def pack_fingerprint(project: Project, slug: str, remote: bool) -> str:
+    """Everything a charity's pack can depend on, hashed without parsing any of it."""
+    files = [p for p in project.content.rglob("*") if p.is_file() and "charities" not in p.relative_to(project.content).parts]
+    files += [p for p in project.templates.rglob("*") if p.is_file()]
+    files.append(project.content / "charities" / f"{slug}.yaml")
+    extra = f"{toolkit_digest()}|remote={remote}|epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    return hashlib.sha256((_digest_files(files, project.root) + extra).encode()).hexdigest()
+
+
+# ---- build ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -241,75 +261,45 @@ class BuildReport:
     def count(self, status: str) -> int:
         return sum(1 for w in self.files if w.status == status)
 
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    @property
+    def slides(self) -> int:
+        return sum(w.slides for w in self.files)
 
 
-def read_manifest(folder: Path) -> dict[str, dict]:
-    try:
-        data = json.loads((folder / "manifest.json").read_text("utf-8"))
-        return {entry["path"]: entry for entry in data.get("outputs", []) if "path" in entry}
-    except (OSError, ValueError, AttributeError, TypeError):
-        return {}
-
-
-def beside(path: str) -> str:
-    pure = PurePosixPath(path)
-    return str(pure.with_name(f"{pure.stem}.new{pure.suffix}"))
-
-
-def write_outputs(folder: Path, rendered: list[tuple[Output, bytes]], force: bool) -> list[tuple[Written, dict]]:
-    previous = read_manifest(folder)
-    results = []
-    for output, data in rendered:
-        digest = sha256(data)
-        target = folder / output.path
-        entry = output.manifest_entry(digest)
-        if target.exists():
-            current = sha256(target.read_bytes())
-            known = previous.get(output.path, {}).get("sha256")
-            if current == digest:
-                results.append((Written("unchanged", output, output.path, len(data)), entry))
-                continue
-            if current != known and not force:  # someone edited it: keep theirs
-                fresh = beside(output.path)
-                atomic_write(folder / fresh, data)
-                entry = {**entry, "sha256": known or current, "fresh": fresh, "fresh_sha256": digest}
-                results.append((Written("kept", output, fresh, len(data)), entry))
-                continue
-            status = "updated"
-        else:
-            status = "new"
-        atomic_write(target, data)
-        results.append((Written(status, output, output.path, len(data)), entry))
-    return results
+def _unchanged(project: Project, folder: Path, manifest: Manifest, fingerprint: str) -> list[Written] | None:
+    """The fast path: nothing the pack depends on changed and every output is as we left it."""
+    if not manifest.entries or manifest.inputs != fingerprint:
+        return None
+    files = []
+    for path, entry in manifest.entries.items():
+        if entry.get("fresh") or file_sha256(folder / path) != entry.get("sha256"):
+            return None
+        output = Output(entry["kind"], path, lambda: b"", entry.get("workshop"), entry.get("session"), entry.get("minutes"))
+        files.append(Written("unchanged", output, path, (folder / path).stat().st_size, entry.get("slides", 0)))
+    return files
 
 
 def build(project: Project, slug: str, force: bool = False, remote: bool = False) -> BuildReport:
-    """Build one charity's whole pack into build/<slug>/ (remote versions too when `remote`)."""
+    """Build one charity's whole pack into build/<slug>/ (remote versions too when `remote`).
+
+    Everything is loaded, checked and rendered in memory before the first file is written;
+    an unchanged pack is recognised from its inputs' hashes without being parsed again.
+    """
     started = clock.perf_counter()
-    pack = gather(project, slug, remote)
-    outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
-    rendered = [(o, o.render()) for o in outputs]  # everything rendered before anything is written
+    profile_path(project, slug)  # refuse a bad charity name before touching build/
     folder = project.build / slug
-    results = write_outputs(folder, rendered, force)
-    manifest = {"charity": slug, "name": pack.profile.name, "outputs": [entry for _, entry in results]}
-    atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
-    return BuildReport(slug, pack.profile.name, folder, [w for w, _ in results],
-                       clock.perf_counter() - started)
+    with build_lock(folder, slug):
+        manifest = Manifest.read(folder, slug)
+        fingerprint = pack_fingerprint(project, slug, remote)
+        if not force and (files := _unchanged(project, folder, manifest, fingerprint)) is not None:
+            return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started)
+        pack = gather(project, slug, remote)
+        outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
+        rendered = [(o, o.render(), fingerprint) for o in outputs]  # all rendered before any is written
+        manifest.name, manifest.inputs = pack.profile.name, ""
+        files = publish(folder, manifest, rendered, force)
+        for written in files:
+            manifest.entries[written.output.path]["slides"] = written.slides
+        manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
+        manifest.write(folder)
+    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -16,10 +18,12 @@ def run(project, *args):
 
 
 @pytest.fixture
-def built(project):
-    """A project with a good build of the example charity; returns the files' bytes."""
+def built(project, example_pack):
+    """A project with a good build of the example charity (copied from the session's build);
+    returns the files' bytes."""
+    shutil.copytree(example_pack[0].build, project.build)
     code, output = run(project, "build", "example")
-    assert code == 0, output
+    assert code == 0 and "unchanged" in output, output
     folder = project.build / "example"
     return project, {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
@@ -28,7 +32,7 @@ def test_build_prints_each_file_and_a_summary(project):
     code, output = run(project, "build", "example")
     assert code == 0
     assert "  new       build/example/decks/concepts.pptx" in output
-    assert "Built 1" in output and "Northside Recovery Trust" in output and " s\n" in output
+    assert re.search(r"Built \d+ files for Northside Recovery Trust into build/example/ \(\d+ new\) in \d+\.\d\d s", output)
     manifest = json.loads((project.build / "example" / "manifest.json").read_text())
     assert manifest["charity"] == "example"
     kinds = {o["kind"] for o in manifest["outputs"]}

@@ -1,0 +1,163 @@
+"""Writing a pack to disk without ever losing anything: atomic files, a manifest, a lock.
+
+- Each file is written to a temporary file beside it and moved into place.
+- Before any output is replaced, the manifest is rewritten to accept both the old and the new
+  hash of every output about to change; after all are written, it records only the new. So a
+  build killed at any moment leaves each file old or new, and the manifest knows both.
+- An output whose bytes match neither hash was edited by someone: it is kept, and the fresh
+  one is written beside it (`name.new.ext`) unless `force`.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from facilitation.errors import FacilitationError, Problem
+from facilitation.writers import Output
+
+MANIFEST = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    try:
+        return sha256(path.read_bytes())
+    except OSError:
+        return None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Manifest:
+    charity: str
+    name: str = ""
+    inputs: str = ""  # fingerprint of everything the whole pack was built from
+    entries: dict[str, dict] | None = None
+
+    @classmethod
+    def read(cls, folder: Path, charity: str) -> "Manifest":
+        try:
+            data = json.loads((folder / MANIFEST).read_text("utf-8"))
+            entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and "path" in e}
+            return cls(charity, data.get("name", ""), data.get("inputs", ""), entries)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls(charity, entries={})
+
+    def ours(self, path: str) -> set[str]:
+        """The hashes this toolkit wrote (or was about to write) for an output."""
+        entry = (self.entries or {}).get(path, {})
+        return {entry[k] for k in ("sha256", "next_sha256") if entry.get(k)}
+
+    def write(self, folder: Path) -> None:
+        data = {"charity": self.charity, "name": self.name, "inputs": self.inputs,
+                "outputs": list((self.entries or {}).values())}
+        atomic_write(folder / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+@dataclass
+class Written:
+    status: str  # new | updated | unchanged | kept (edited by someone; the fresh copy is beside it)
+    output: Output
+    path: str  # where the fresh bytes are, relative to the charity's build folder
+    size: int
+    slides: int = 0
+
+
+def beside(path: str) -> str:
+    pure = PurePosixPath(path)
+    return str(pure.with_name(f"{pure.stem}.new{pure.suffix}"))
+
+
+def slide_count(data: bytes) -> int:
+    """Slides in a PPTX, counted from its zip entries (no python-pptx needed)."""
+    import io
+    import re
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        return 0
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    return sum(1 for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+
+
+def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes, str]], force: bool) -> list[Written]:
+    """Write rendered outputs (output, bytes, inputs digest) into folder, keeping edited files."""
+    previous = manifest.entries or {}
+    entries: dict[str, dict] = {}
+    plans: list[tuple[Written, bytes | None]] = []
+    for output, data, inputs in rendered:
+        digest = sha256(data)
+        entry = {**output.manifest_entry(digest), "inputs": inputs}
+        current = file_sha256(folder / output.path)
+        slides = slide_count(data) if output.path.endswith(".pptx") else 0
+        if current == digest:
+            plans.append((Written("unchanged", output, output.path, len(data), slides), None))
+        elif current is not None and current not in manifest.ours(output.path) and not force:
+            fresh = beside(output.path)
+            old = previous.get(output.path, {}).get("sha256") or current
+            entry = {**entry, "sha256": old, "fresh": fresh, "fresh_sha256": digest}
+            plans.append((Written("kept", output, fresh, len(data), slides), data))
+        else:
+            status = "new" if current is None else "updated"
+            if current is not None:
+                entry = {**entry, "sha256": previous.get(output.path, {}).get("sha256", current),
+                         "next_sha256": digest}
+            plans.append((Written(status, output, output.path, len(data), slides), data))
+        entries[output.path] = entry
+    # 1. a manifest that accepts old and new hashes; 2. the files; 3. the final manifest
+    manifest.entries = {**previous, **entries}
+    manifest.write(folder)
+    for written, data in plans:
+        if data is not None:
+            atomic_write(folder / written.path, data)
+    for written, _ in plans:
+        entry = entries[written.output.path]
+        if written.status in ("new", "updated"):
+            entry["sha256"] = entry.pop("next_sha256", entry["sha256"])
+    manifest.entries = entries
+    manifest.write(folder)
+    return [w for w, _ in plans]
+
+
+@contextmanager
+def build_lock(folder: Path, charity: str) -> Iterator[None]:
+    """One build per charity at a time; a second one is told, not left to corrupt the first."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno in (errno.EAGAIN, errno.EACCES):
+                raise FacilitationError([Problem(str(folder), None, f"another build of '{charity}' is running",
+                                                 "wait for it to finish, then build again")]) from None
+            raise
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
