@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck test templates clean
+.PHONY: help deck all test templates clean
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -24,6 +24,9 @@ else
 	@$(BIN)/facilitation list
 	@echo "Choose one: make deck CHARITY=<name>"
 endif
+
+all: $(STAMP) ## Build every charity's pack, in parallel
+	$(BIN)/facilitation build --all
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest

@@ -11,9 +11,10 @@ import hashlib
 import os
 import re
 import time as clock
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from facilitation.content.activities import load_activity
 from facilitation.content.source import Source
@@ -303,3 +304,48 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
         manifest.write(folder)
     return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started)
+
+
+# ---- many charities ------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """One charity's result in a multi-charity build: a report, or the problems that stopped it."""
+
+    slug: str
+    report: BuildReport | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _no_bytes() -> bytes:
+    return b""
+
+
+def _build_one(root: str, slug: str, force: bool, remote: bool) -> Outcome:
+    try:
+        report = build(Project(Path(root)), slug, force=force, remote=remote)
+    except FacilitationError as error:
+        return Outcome(slug, problems=error.problems)
+    for written in report.files:  # renderers are closures: drop them so the report can cross processes
+        written.output = replace(written.output, render=_no_bytes)
+    return Outcome(slug, report=report)
+
+
+def build_many(project: Project, slugs: list[str], workers: int | None = None, force: bool = False,
+               remote: bool = False) -> Iterator[Outcome]:
+    """Build several charities in parallel worker processes; yield each outcome as it finishes.
+
+    One charity's problems never stop the others.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(slugs)))
+    if workers == 1:
+        for slug in slugs:
+            yield _build_one(str(project.root), slug, force, remote)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_build_one, str(project.root), slug, force, remote) for slug in slugs]
+        for future in as_completed(futures):
+            yield future.result()

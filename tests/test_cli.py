@@ -140,3 +140,23 @@ def test_an_unchanged_rebuild_writes_nothing(built):
     project, before = built
     code, output = run(project, "build", "example")
     assert code == 0 and "unchanged" in output and "  new " not in output
+
+
+def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(project):
+    (project.content / "charities" / "broken.yaml").write_text("name: Broken\ndelivery: carrier-pigeon\n")
+    code, output = run(project, "build", "--all", "--jobs", "2")
+    assert code == 2
+    lines = output.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("charity"))
+    table = {line.split()[0]: line.split()[1:] for line in lines[header + 1: header + 4]}
+    assert table["broken"][-1] == "1" and table["broken"][0] == "0"
+    assert int(table["example"][0]) > 10 and table["example"][-1] == "0"
+    assert int(table["riverside"][1]) > 50  # slides
+    assert "content/charities/broken.yaml:2: 'delivery' must be one of" in output
+    assert "1 of 3 charities had problems: broken" in output
+    assert (project.build / "riverside" / "manifest.json").is_file()
+
+
+def test_build_needs_a_charity_or_all(project):
+    code, output = run(project, "build")
+    assert code == 2 and "name a charity" in output
