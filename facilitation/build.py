@@ -27,6 +27,8 @@ from facilitation.publish import Manifest, Written, build_lock, file_sha256, pub
 from facilitation.writers import Output, all_writers
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_IMAGE_BYTES = 20 * 2**20
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,11 @@ class Project:
 
 def read_text(path: Path, shown: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
+        line = data.count(b"\n", 0, error.start) + 1
+        raise FacilitationError([Problem(shown, line, f"the file is not UTF-8 text (byte {error.start})",
                                          "save it as UTF-8")]) from None
     except OSError as error:
         raise FacilitationError([Problem(shown, None, f"cannot read the file: {error.strerror}")]) from None
@@ -136,6 +140,22 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
         return
     if not resolved.is_file():
         problems.add(shown, line, f"file '{relative}' does not exist", f"looked for {project.rel(target)}")
+        return
+    if resolved.stat().st_size > MAX_IMAGE_BYTES:
+        problems.add(shown, line, f"image '{relative}' is {resolved.stat().st_size // 2**20} MB; the limit is "
+                     f"{MAX_IMAGE_BYTES // 2**20} MB", "save a smaller copy")
+        return
+    from PIL import Image, UnidentifiedImageError  # Pillow comes with python-pptx
+
+    try:
+        with Image.open(resolved) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                problems.add(shown, line, f"image '{relative}' is {image.width}×{image.height} pixels; too large for a slide",
+                             "resize it to at most about 4000×3000")
+                return
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        problems.add(shown, line, f"image '{relative}' cannot be read: {error}")
 
 
 def _line_of(text: str, key: str) -> int | None:

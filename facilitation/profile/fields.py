@@ -12,6 +12,7 @@ import yaml
 
 from facilitation.content.vocabulary import parse_clock
 from facilitation.errors import Problems, did_you_mean
+from facilitation.tailor import NOT_XML
 
 MISSING = object()
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -68,6 +69,9 @@ class Text(Field):
             return self.fail(value, where, problems)
         if len(value) > self.max_length:
             problems.add(where.path, where.line, f"'{where.key}' is {len(value)} characters long; the limit is {self.max_length}")
+        if (bad := NOT_XML.search(value)):
+            problems.add(where.path, where.line, f"'{where.key}' holds character U+{ord(bad.group()):04X}, "
+                         "which cannot be stored in a document")
         return value.strip()
 
 

@@ -11,6 +11,7 @@ import yaml
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
+from facilitation.tailor import NOT_XML
 from facilitation.profile.fields import (Choice, Clock, Colour, Day, Flag, Items, Loader, Number,
                                          RepoPath, Section, Text, Where)
 
@@ -71,17 +72,12 @@ def _parse(text: str, path: str) -> tuple[Any, yaml.Node | None]:
         raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
 
 
-def _check_xml(data: Any, path: str, problems: Problems) -> None:
-    from facilitation.tailor import NOT_XML
-
-    if isinstance(data, dict):
-        for value in data.values():
-            _check_xml(value, path, problems)
-    elif isinstance(data, list):
-        for value in data:
-            _check_xml(value, path, problems)
-    elif isinstance(data, str) and NOT_XML.search(data):
-        problems.add(path, None, f"text {data[:30]!r} holds a character that cannot be stored in a document")
+def _check_xml(text: str, path: str, problems: Problems) -> None:
+    """Refuse characters that no document can hold, wherever they are in the file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if (bad := NOT_XML.search(line)):
+            problems.add(path, number, f"character U+{ord(bad.group()):04X} cannot be stored in a document",
+                         "remove it; it is often pasted in by accident")
 
 
 def load_profile(text: str, path: str, slug: str) -> Profile:
@@ -89,14 +85,16 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
     if not SLUG.match(slug):
         raise FacilitationError([Problem(path, None, f"charity name '{slug}' must be lower-case letters, digits and hyphens")])
     problems = Problems()
-    raw, node = _parse(text.lstrip("\ufeff"), path)
+    text = text.lstrip("\ufeff")
+    _check_xml(text, path, problems)
+    problems.raise_if_any()
+    raw, node = _parse(text, path)
     if raw is None:
         raise FacilitationError([Problem(path, 1, "the profile is empty", "it needs at least 'name: …'")])
     if not isinstance(raw, dict):
         found = "a list" if isinstance(raw, list) else repr(raw)
         raise FacilitationError([Problem(path, 1, f"the profile must be a mapping of keys to values, found {found}")])
     data = SCHEMA.check(raw, node, Where(path, "", 1), problems)
-    _check_xml(data, path, problems)
     problems.raise_if_any()
     return _profile(data, path, slug)
 
