@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck all test templates clean
+.PHONY: help deck all test templates bench clean
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -30,6 +30,10 @@ all: $(STAMP) ## Build every charity's pack, in parallel
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/pytest
+
+bench: $(STAMP) ## Time a clean build, an unchanged rebuild and --all, against pandoc
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python scripts/bench.py
 
 templates: $(STAMP) ## Rebuild templates/deck.pptx and templates/guide.docx
 	$(BIN)/python scripts/make_templates.py
