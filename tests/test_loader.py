@@ -195,3 +195,21 @@ def test_source_structure_errors():
     with pytest.raises(FacilitationError) as caught:
         load_source(GOOD.replace("# Welcome", "Stray text\n\n# Welcome"), "w.md")
     assert str(caught.value.problems[0]).startswith("w.md:10: text before the first '#' block belongs to no slide or fence")
+
+
+def test_a_name_with_quotes_and_colons_cannot_break_an_activity_card():
+    text = GOOD.replace("# Lunch {duration=45 kind=break remote=drop}", '''# Lunch {duration=45 kind=break remote=drop}
+
+::: activity
+structure: 1-2-4-All
+invitation: "What would help {{ charity.short_name }}?"
+space: Chairs
+participants: Everyone
+groups: Fours
+steps:
+  - {minutes: 1, do: "Alone: think about {{ charity.short_name }}"}
+:::''')
+    context = {"charity": {**CONTEXT["charity"], "short_name": 'The "Best": Trust'}}
+    activity = load_workshop(text, "content/workshops/concepts.md", context).blocks[1].activity
+    assert activity["invitation"] == 'What would help The "Best": Trust?'
+    assert activity["steps"][0]["do"] == 'Alone: think about The "Best": Trust'

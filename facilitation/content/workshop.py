@@ -152,18 +152,21 @@ class _Tailor:
     def fences(self, raw: list[RawFence]) -> tuple[Fence, ...]:
         return tuple(Fence(f.name, self.text(f.text.text, f.text.line).strip(), f.line) for f in raw)
 
-    def activity(self, fences: tuple[Fence, ...]) -> dict | None:
-        found = [f for f in fences if f.name == "activity"]
+    def activity(self, raw: list[RawFence]) -> dict | None:
+        """The activity card: YAML read first, then each text in it tailored, so a charity's
+        name with quotes or colons cannot break the YAML."""
+        found = [f for f in raw if f.name == "activity"]
         if not found:
             return None
         fence = found[0]
         try:
-            data = yaml.safe_load(fence.text)
+            data = yaml.safe_load(fence.text.text)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = fence.line + 1 + (mark.line if mark else 0)
             self.problems.add(self.path, line, f"activity is not valid YAML: {getattr(error, 'problem', error)}")
             return None
+        data = self._tailor_leaves(data, fence.line + 1)
         if not isinstance(data, dict):
             self.problems.add(self.path, fence.line, "an activity must be a mapping of the five elements",
                               "keys: " + ", ".join(ACTIVITY_KEYS))
@@ -177,6 +180,15 @@ class _Tailor:
         steps = data.get("steps")
         if not isinstance(steps, list) or not all(isinstance(s, dict) and "do" in s for s in steps):
             self.problems.add(self.path, fence.line, "activity steps must be a list of {minutes: N, do: \"…\"}")
+        return data
+
+    def _tailor_leaves(self, data, line: int):
+        if isinstance(data, str):
+            return self.text(data, line)
+        if isinstance(data, list):
+            return [self._tailor_leaves(item, line) for item in data]
+        if isinstance(data, dict):
+            return {key: self._tailor_leaves(value, line) for key, value in data.items()}
         return data
 
     def slide(self, raw: RawSlide) -> Slide:
@@ -206,7 +218,7 @@ class _Tailor:
             fences=fences,
             slides=tuple(self.slide(s) for s in raw.slides if self.keep(s.attrs)),
             line=raw.line,
-            activity=self.activity(fences),
+            activity=self.activity(raw.fences),
         )
 
 
@@ -236,8 +248,8 @@ def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
         id=meta["id"], title=work.text(meta["title"], source.meta_lines.get("title", 2)),
         module=meta["module"], sequence=meta["sequence"], length=length, start=time(hour, minute),
         summary=work.text(meta.get("summary", ""), source.meta_lines.get("summary", 2)),
-        outcomes=tuple(meta.get("outcomes", ())), content_warnings=tuple(work.text(str(w), source.meta_lines.get("content_warnings", 2))
-                               for w in meta.get("content_warnings", ())),
+        outcomes=tuple(meta.get("outcomes", ())), content_warnings=tuple(filter(None, (work.text(str(w), source.meta_lines.get("content_warnings", 2)).strip()
+                                             for w in meta.get("content_warnings", ())))),
         blocks=blocks, path=source.path,
     )
 
