@@ -37,11 +37,11 @@ def build_agenda(workshop: Workshop, profile: Profile | None = None, start: time
 CO_FACILITATOR_LEADS = ("co-facilitator", "both")
 
 
-def effective_lead(block: Block, co_facilitation: bool) -> str:
-    """Who leads a block for this charity: without a co-facilitator, the facilitator leads every part."""
-    return block.lead if co_facilitation else "facilitator"
+def effective_lead(lead: str, co_facilitation: bool) -> str:
+    """Who leads a block (its `lead`) for this charity: without a co-facilitator, the facilitator leads every part."""
+    return lead if co_facilitation else "facilitator"
 
 
 def involves_co_facilitator(block: Block, co_facilitation: bool) -> bool:
     """Does the co-facilitator lead or share this block? (Their notes list exactly these.)"""
-    return effective_lead(block, co_facilitation) in CO_FACILITATOR_LEADS
+    return effective_lead(block.lead, co_facilitation) in CO_FACILITATOR_LEADS

@@ -6,15 +6,18 @@ import io
 import re
 from datetime import datetime
 
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from facilitation.content.markdown import parse_inline
-from facilitation.model import Runs
+from facilitation.model import Runs, plain
 from facilitation.writers.ooxml import normalise_zip
 
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
 def add_runs(paragraph, runs: Runs) -> None:
@@ -24,35 +27,77 @@ def add_runs(paragraph, runs: Runs) -> None:
         run.italic = part.italic or None
 
 
-def add_markdown(doc, markdown: str) -> None:
-    """Paragraphs and bullet/numbered lists, keeping bold and italic."""
-    lines: list[str] = []
+def add_markdown(doc, markdown: str, heading_level: int | None = None) -> None:
+    """Paragraphs and bullet/numbered lists, keeping bold and italic.
 
-    def flush() -> None:
-        if lines:
-            add_runs(doc.add_paragraph(), parse_inline(" ".join(lines)))
-            lines.clear()
+    A list item may wrap onto indented lines. With `heading_level`, Markdown headings become Word
+    headings: `#` at that level, `##` one below.
+    """
+    numbered_open = False  # inside a numbered list (nested bullets included); a new list starts at 1
+    for kind, style, text in _markdown_blocks(markdown):
+        if kind == "heading":
+            if heading_level:
+                add_heading(doc, plain(parse_inline(text)), min(heading_level + style - 1, 9))
+            else:  # no heading levels here: a bold line
+                doc.add_paragraph().add_run(plain(parse_inline(text))).bold = True
+            numbered_open = False
+        elif kind == "item":
+            paragraph = add_styled(doc, style=style)
+            if style == "List Number":
+                if not numbered_open:
+                    restart_numbering(doc, paragraph)
+                numbered_open = True
+            elif not style.endswith(" 2"):
+                numbered_open = False
+            add_runs(paragraph, parse_inline(text))
+        else:
+            add_runs(doc.add_paragraph(), parse_inline(text))
+            numbered_open = False
 
+
+def _markdown_blocks(markdown: str) -> list[tuple[str, object, str]]:
+    """(kind, style or heading depth, text) for each paragraph, list item and heading."""
+    blocks: list[list] = []
+    open_kind = ""  # "paragraph" or "item" while lines may still join the last block
     for raw in markdown.splitlines():
         item = _ITEM.match(raw)
-        if item:
-            flush()
+        heading = _HEADING.match(raw)
+        if heading:
+            blocks.append(["heading", len(heading.group(1)), heading.group(2)])
+            open_kind = ""
+        elif item:
             style = "List Number" if item.group(2)[0].isdigit() else "List Bullet"
             if len(item.group(1)) >= 2:
                 style += " 2"
-            add_runs(doc.add_paragraph(style=style), parse_inline(item.group(3)))
-        elif raw.strip():
-            lines.append(raw.strip())
+            blocks.append(["item", style, item.group(3)])
+            open_kind = "item"
+        elif not raw.strip():
+            open_kind = ""
+        elif open_kind == "paragraph" or (open_kind == "item" and raw[:1].isspace()):
+            blocks[-1][2] += " " + raw.strip()
         else:
-            flush()
-    flush()
+            blocks.append(["paragraph", None, raw.strip()])
+            open_kind = "paragraph"
+    return [tuple(b) for b in blocks]
+
+
+def restart_numbering(doc, paragraph) -> None:
+    """Start this numbered paragraph's list again at 1 (Word otherwise numbers on across the document)."""
+    style_numbering = paragraph.style.element.pPr.numPr if paragraph.style.element.pPr is not None else None
+    if style_numbering is None or style_numbering.numId is None:
+        return
+    numbering = doc.part.numbering_part.element
+    abstract = numbering.num_having_numId(style_numbering.numId.val).abstractNumId.val
+    fresh = numbering.add_num(abstract)
+    fresh.add_lvlOverride(ilvl=0).add_startOverride(1)
+    properties = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    properties.get_or_add_ilvl().val = 0
+    properties.get_or_add_numId().val = fresh.numId
 
 
 def _repeat_header(row) -> None:
     properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    properties.append(OxmlElement("w:tblHeader"))  # on by being there ("true" is not a schema value)
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
@@ -69,12 +114,18 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float]
         for cell, text in zip(cells, values):
             cell.text = str(text)
     if widths:
-        from docx.shared import Cm
-
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = Cm(width)
+        set_column_widths(table, widths)
     return table
+
+
+def set_column_widths(table, widths: list[float]) -> None:
+    """Fixed column widths in cm, in the grid (LibreOffice reads it) and in each cell (Word does)."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+        column.w = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
 
 
 def set_body_font(doc, name: str, size: float) -> None:
@@ -95,6 +146,200 @@ def save(doc, *, title: str, author: str, subject: str, when: datetime) -> bytes
     properties.last_modified_by, properties.revision = author, 1
     properties.created = properties.modified = when.replace(tzinfo=None)
     properties.last_printed = when.replace(tzinfo=None)
+    _drop_styles_with_effects(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalise_zip(buffer.getvalue(), when)
+
+
+def _drop_styles_with_effects(doc) -> None:
+    """Drop Word 2010's optional copy of the styles (from the default template): it no longer
+    matches the styles we changed, which validators flag and Word may call unreadable. Word
+    writes a fresh one when it saves."""
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+
+
+# ---- styles and page set-up for readable documents -------------------------------------------
+
+W_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def set_style_font(style, name: str, size: float | None = None) -> None:
+    """One font for a style, in every script slot, with the theme's fonts removed (Word prefers them)."""
+    style.font.name = name
+    if size is not None:
+        style.font.size = Pt(size)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in W_THEME_FONTS:
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), name)
+    size_cs = style.element.rPr.find(qn("w:szCs"))
+    if size is not None and size_cs is not None:  # keep complex-script size in step
+        size_cs.set(qn("w:val"), str(int(size * 2)))
+
+
+def use_font_everywhere(doc, name: str, body_size: float, heading_sizes: dict[str, float]) -> None:
+    """Every paragraph and character style in one font; nothing smaller than the body size.
+
+    `heading_sizes` maps style names (Title, Heading 1 …) to their sizes.
+    """
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # defaults and table-style parts included
+        for attribute in W_THEME_FONTS:
+            fonts.attrib.pop(qn(attribute), None)
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), name)
+    for style in doc.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER, WD_STYLE_TYPE.TABLE):
+            continue
+        size = heading_sizes.get(style.name)
+        if size is None and style.font.size is not None and style.font.size.pt < body_size:
+            size = body_size
+        set_style_font(style, name, size if style.name != "Normal" else body_size)
+
+
+def set_line_spacing(doc, spacing: float, left_aligned: bool = True) -> None:
+    """Line spacing (1.5 for dyslexia-friendly text) and ragged-right alignment for body text."""
+    normal = doc.styles["Normal"].paragraph_format
+    normal.line_spacing = spacing
+    if left_aligned:
+        normal.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def remove_italics(doc) -> None:
+    """No italics anywhere: in styles or in runs (they are harder to read for many dyslexic readers)."""
+    for style in doc.styles:
+        if style.type in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER) and style.font.italic:
+            style.font.italic = False
+    for paragraph in all_paragraphs(doc):
+        for run in paragraph.runs:
+            if run.italic:
+                run.italic = None
+
+
+def set_page_background(doc, colour: str) -> None:
+    """A page colour (e.g. cream) that Word shows on screen and prints: w:background plus the setting."""
+    body = doc.element
+    background = body.find(qn("w:background"))
+    if background is None:
+        background = OxmlElement("w:background")
+        body.insert(0, background)
+    background.set(qn("w:color"), colour.lstrip("#").upper())
+    settings = doc.settings.element
+    if settings.find(qn("w:displayBackgroundShape")) is None:
+        display = OxmlElement("w:displayBackgroundShape")
+        # settings' children have a fixed order: put it after the last of those that come before it
+        before = [settings.find(qn(tag)) for tag in _BEFORE_BACKGROUND_SETTING]
+        before = [node for node in before if node is not None]
+        if before:
+            before[-1].addnext(display)
+        else:
+            settings.insert(0, display)
+
+
+_BEFORE_BACKGROUND_SETTING = ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+                              "w:removeDateAndTime", "w:doNotDisplayPageBoundaries")
+
+
+def set_language(doc, language: str = "en-GB") -> None:
+    """The proofing language of the whole document (screen readers and spell checkers use it)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def add_page_numbers(doc, label: str) -> None:
+    """A footer on every page: the label, then 'page N' (a field Word and LibreOffice update)."""
+    for section in doc.sections:
+        paragraph = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
+        paragraph.text = ""
+        paragraph.add_run(f"{label} · page ")
+        _add_field(paragraph, "PAGE")
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text == instruction:
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = f" {instruction} "
+            run._r.append(node)
+        else:
+            node = OxmlElement("w:t")
+            node.text = text
+            run._r.append(node)
+
+
+def add_page_break(doc) -> None:
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def add_checklist(doc, items: list[str]) -> None:
+    """Tick-box lines to print and tick off (a box character, so it survives any printer)."""
+    for item in items:
+        doc.add_paragraph(f"☐  {item}")
+
+
+def add_labelled(doc, label: str, text: str) -> None:
+    """A paragraph with a bold label: 'Label: text'."""
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(f"{label}: ").bold = True
+    add_runs(paragraph, parse_inline(text))
+
+
+def all_paragraphs(doc):
+    """Body paragraphs and those inside table cells, in document order."""
+    yield from doc.paragraphs
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
+
+
+def set_heading_colour(doc, colour: str) -> None:
+    """One dark colour for every heading style (the defaults' light blue is below 4.5:1 on white)."""
+    for style in doc.styles:
+        headed = style.name.startswith("Heading") or style.name in ("Title", "Subtitle")
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and headed:
+            style.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+            fonts_colour = style.element.rPr.find(qn("w:color"))
+            for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                fonts_colour.attrib.pop(qn(attribute), None)
+
+
+# ---- fast styled paragraphs ---------------------------------------------------------------------
+# python-docx looks a style up by scanning every style on each use; long guides add hundreds of
+# styled paragraphs, so the ids are looked up once per document.
+
+
+def style_id(doc, name: str) -> str:
+    cache = doc.__dict__.setdefault("_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    return cache[name]
+
+
+def add_styled(doc, text: str = "", style: str | None = None):
+    """A paragraph in a named style (fast)."""
+    paragraph = doc.add_paragraph(text)
+    if style and style != "Normal":
+        paragraph._p.style = style_id(doc, style)
+    return paragraph
+
+
+def add_heading(doc, text: str, level: int = 1):
+    """A heading paragraph: level 0 is the Title style (fast)."""
+    return add_styled(doc, text, "Title" if level == 0 else f"Heading {level}")

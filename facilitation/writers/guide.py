@@ -1,4 +1,10 @@
-"""The `facilitator-guide` writer: a printable run-sheet per workshop (DOCX)."""
+"""The `facilitator-guide` writer: a printable run-sheet per workshop (DOCX).
+
+A facilitator should be able to run the day from this guide alone, printed: the cover, the day
+at a glance, a materials checklist, an accessibility plan, then every block with its purpose and
+steps, activity card, speaker notes (numbered as in the deck), co-facilitator hand-overs, online
+adaptation and materials, and finally the core team's tasks before the next workshop.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +12,250 @@ from typing import Iterable
 
 from docx import Document
 
-from facilitation.model import Agenda, Pack
+from facilitation.errors import FacilitationError, Problem
+from facilitation.model import Activity, Agenda, AgendaItem, Block, Pack, Profile
+from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
+from facilitation.plan.agenda import involves_co_facilitator
+from facilitation.plan.deck_plan import PlannedSlide, deck_plan, slides_of
+from facilitation.profile import tailoring_context
+from facilitation.profile.schema import ACCESSIBILITY
+from facilitation.shared_text import Section, load_keyed_sections
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx_text import add_markdown, add_table, save
+from facilitation.writers.docx_text import (add_checklist, add_heading, add_labelled, add_markdown,
+                                            add_page_numbers, add_styled, add_table, save,
+                                            set_heading_colour, set_language, use_font_everywhere)
+from facilitation.writers.notes import contact_line, read_content_text
 
+HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 LEADS = {"facilitator": "Facilitator", "co-facilitator": "Co-facilitator", "both": "Both"}
+ACCESSIBILITY_FILE = "accessibility.md"
+ALWAYS = "all"  # the accessibility plan's section for every workshop, whatever the profile asks
+GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
 
 
-def effective_lead(lead: str, co_facilitation: bool) -> str:
-    """Without a co-facilitator, the facilitator leads every part."""
-    return lead if co_facilitation else "facilitator"
+# ---- what the guide is made of (no docx here) -----------------------------------------------------
 
 
-def build_guide(pack: Pack, agenda: Agenda):
+def materials_checklist(agenda: Agenda) -> list[tuple[str, list[AgendaItem]]]:
+    """Every block's materials merged: each item once (case and spacing ignored), with the blocks needing it."""
+    merged: dict[str, tuple[str, list[AgendaItem]]] = {}
+    for item in agenda.items:
+        for material in item.block.materials:
+            key = " ".join(material.lower().split())
+            merged.setdefault(key, (material, []))[1].append(item)
+    return list(merged.values())
+
+
+def activities_after(pack: Pack, workshop_id: str) -> list[Activity]:
+    return sorted((a for a in pack.activities if a.after == workshop_id), key=lambda a: (a.due_days, a.title))
+
+
+def load_accessibility_plan(pack: Pack, agenda: Agenda) -> list[Section]:
+    """The accessibility plan: the section for every workshop, then one per need the profile lists."""
+    shown, text = read_content_text(pack.content_root, ACCESSIBILITY_FILE)
+    context = {**tailoring_context(pack.profile),
+               "workshop": {"id": agenda.workshop.id, "title": agenda.workshop.title}}
+    sections = load_keyed_sections(text, shown, (ALWAYS, *ACCESSIBILITY), context)
+    wanted = (ALWAYS, *pack.profile.accessibility)
+    missing = [need for need in wanted if need not in sections]
+    if missing:
+        raise FacilitationError([Problem(shown, None, f"no section for '{need}'",
+                                         f"add '# {need}: Title' and what to prepare") for need in missing])
+    return [sections[need] for need in wanted]
+
+
+def lead_words(block: Block, profile: Profile) -> str:
+    lead = effective_lead(block.lead, profile.co_facilitation)
+    co = profile.co_facilitator_name or "the co-facilitator"
+    return {"facilitator": "led by the facilitator", "co-facilitator": f"led by {co}",
+            "both": f"led by the facilitator and {co} together"}[lead]
+
+
+def online_words(block: Block) -> str:
+    if block.remote == "drop":
+        return "Dropped when the workshop runs online."
+    if isinstance(block.remote, int) and block.remote != block.duration:
+        return f"Online it takes {block.remote} minutes instead of {block.duration}."
+    return ""
+
+
+def clock(item: AgendaItem) -> str:
+    return f"{item.start:%H:%M}–{item.end:%H:%M}"
+
+
+# ---- the document -------------------------------------------------------------------------------
+
+
+def _cover(doc, pack: Pack, agenda: Agenda) -> None:
     profile, workshop = pack.profile, agenda.workshop
-    doc = Document(str(pack.templates / "guide.docx"))
-    doc.add_paragraph(f"{workshop.title}", style="Title")
+    add_styled(doc, workshop.title, "Title")
     doc.add_paragraph(f"Facilitator guide for {profile.name}")
     date = f"{agenda.date:%A %d %B %Y}" if agenda.date else "Date to be agreed"
-    place = profile.venue if profile.delivery == "in-person" else f"Online ({profile.remote_platform})"
-    facilitators = ", ".join(profile.facilitators) or "Involvement Team"
+    if profile.delivery == "in-person":
+        place = profile.venue or "Venue to be agreed"
+    else:
+        place = f"Online ({profile.remote_platform})" + (f"; in the room: {profile.venue}"
+                                                         if profile.delivery == "hybrid" and profile.venue else "")
+    rows = [["Charity", profile.name], ["Workshop", workshop.title], ["Date", date],
+            ["Time", f"{agenda.start:%H:%M}–{agenda.end:%H:%M} ({agenda.total_minutes} minutes)"],
+            ["Where", place], ["Facilitators", ", ".join(profile.facilitators) or "Involvement Team"]]
     if profile.co_facilitation:
-        facilitators += f"; co-facilitator: {profile.co_facilitator_name or 'to be confirmed'}"
-    add_table(doc, ["", ""], [["Date", date], ["Time", f"{agenda.start:%H:%M}–{agenda.end:%H:%M}"],
-                              ["Where", place or "To be agreed"], ["Facilitators", facilitators]])
+        rows.append(["Co-facilitator", profile.co_facilitator_name or "To be confirmed"])
+    if contact_line(profile):
+        rows.append([f"Contact at {profile.short_name}", contact_line(profile)])
+    add_table(doc, ["What", "Details"], rows, widths=[4.5, 12.5])
     if workshop.summary:
         doc.add_paragraph(workshop.summary)
+    if workshop.outcomes:
+        doc.add_paragraph("Outcomes this workshop supports:")
+        for outcome in workshop.outcomes:
+            add_styled(doc, outcome.replace("-", " ").capitalize(), "List Bullet")
+    if workshop.content_warnings:
+        add_heading(doc, "Content warnings for the day", level=2)
+        for warning in workshop.content_warnings:
+            add_styled(doc, warning[:1].upper() + warning[1:], "List Bullet")
 
-    doc.add_heading("The day at a glance", level=1)
-    rows = [[f"{i.start:%H:%M}–{i.end:%H:%M}", i.block.title, i.block.kind,
-             LEADS[effective_lead(i.block.lead, profile.co_facilitation)], str(i.block.duration)]
-            for i in agenda.items]
-    add_table(doc, ["Time", "Block", "Kind", "Lead", "Minutes"], rows)
-    doc.add_paragraph(f"Total: {agenda.total_minutes} minutes.")
 
-    slide_number = 2  # the title slide and the day at a glance come first in the deck
+def _day_at_a_glance(doc, agenda: Agenda, profile: Profile) -> None:
+    heading = add_heading(doc, "The day at a glance", level=1)
+    heading.paragraph_format.page_break_before = True
+    rows = [[clock(i), i.block.title, i.block.kind, LEADS[effective_lead(i.block.lead, profile.co_facilitation)],
+             str(i.block.duration)] for i in agenda.items]
+    add_table(doc, ["Time", "Block", "Kind", "Lead", "Minutes"], rows, widths=[2.6, 7.2, 2.6, 2.6, 2.0])
+    add_heading(doc, "Minutes by kind", level=2)
+    totals = sorted(agenda.minutes_by_kind().items(), key=lambda kv: (-kv[1], kv[0]))
+    add_table(doc, ["Kind", "Minutes", "Share of the day"],
+              [[kind, str(minutes), f"{round(100 * minutes / agenda.total_minutes)}%"] for kind, minutes in totals]
+              + [["Total", str(agenda.total_minutes), "100%"]], widths=[5.0, 3.0, 4.0])
+
+
+def _materials(doc, agenda: Agenda) -> None:
+    add_heading(doc, "Materials checklist", level=1)
+    checklist = materials_checklist(agenda)
+    if not checklist:
+        doc.add_paragraph("No materials are listed for this workshop.")
+        return
+    doc.add_paragraph("Everything the day needs, from every block. Tick each item as you pack it.")
+    add_table(doc, ["Tick", "Item", "Needed for"],
+              [["☐", material, "; ".join(f"{i.start:%H:%M} {i.block.title}" for i in items)]
+               for material, items in checklist], widths=[1.6, 8.4, 7.0])
+
+
+def _accessibility(doc, plan: list[Section], profile: Profile) -> None:
+    add_heading(doc, "Accessibility plan", level=1)
+    needs = [s.title for s in plan if s.key != ALWAYS]
+    doc.add_paragraph(f"{profile.short_name} asked for: " + ", ".join(needs) + "." if needs else
+                      f"{profile.short_name} has not listed any access needs yet: ask again before the day.")
+    for section in plan:
+        add_heading(doc, section.title, level=2)
+        add_markdown(doc, section.body, heading_level=3)
+
+
+def _co_facilitator(doc, agenda: Agenda, profile: Profile) -> None:
+    parts = [i for i in agenda.items if involves_co_facilitator(i.block, profile.co_facilitation)]
+    if not parts:
+        return
+    name = profile.co_facilitator_name or "The co-facilitator"
+    add_heading(doc, f"Working with {name}", level=1)
+    doc.add_paragraph(f"{name} leads or shares these parts. Their own notes show the same times, "
+                      "their parts and hand-over cues, but none of your facilitator notes.")
+    add_table(doc, ["Time", "Block", "Lead"],
+              [[clock(i), i.block.title, LEADS[i.block.lead]] for i in parts], widths=[2.8, 10.6, 3.6])
+
+
+def _activity(doc, block: Block) -> None:
+    activity = block.activity or {}
+    add_heading(doc, f"Activity: {activity.get('structure', 'how it runs')}", level=3)
+    for key, label in (("invitation", "Invitation"), ("space", "Space and materials"),
+                       ("participants", "Who takes part"), ("groups", "Groups")):
+        if activity.get(key):
+            add_labelled(doc, label, str(activity[key]))
+    steps = activity.get("steps") or []
+    if steps:
+        add_table(doc, ["Minutes", "Step"], [[str(s.get("minutes", "")), str(s.get("do", ""))] for s in steps],
+                  widths=[2.0, 15.0])
+
+
+def _slides(doc, planned: tuple[PlannedSlide, ...]) -> None:
+    if not planned:
+        return
+    add_heading(doc, "Slides and speaker notes", level=3)
+    for slide in planned:
+        add_heading(doc, f"Slide {slide.number}: {slide.title}", level=4)
+        if slide.kind == "content":
+            add_markdown(doc, slide.slide.notes)
+        elif slide.kind == "activity":
+            doc.add_paragraph("Shows the invitation and the times of the activity above.")
+        elif slide.kind == "break":
+            doc.add_paragraph("Shows when the break ends. Restart on time.")
+
+
+def _block(doc, item: AgendaItem, planned: tuple[PlannedSlide, ...], pack: Pack) -> None:
+    block, profile = item.block, pack.profile
+    add_heading(doc, f"{clock(item)}  {block.title}", level=2)
+    doc.add_paragraph(f"{block.duration} minutes · {block.kind} · {lead_words(block, profile)}")
+    if block.fence("content-warning"):
+        add_heading(doc, "Content warning", level=3)
+        add_markdown(doc, block.fence("content-warning"))
+    if block.fence("facilitator"):
+        add_heading(doc, "Purpose and steps", level=3)
+        add_markdown(doc, block.fence("facilitator"))
+    if block.activity:
+        _activity(doc, block)
+    if involves_co_facilitator(block, profile.co_facilitation) and block.fence("co-facilitator"):
+        add_heading(doc, f"Hand-over with {profile.co_facilitator_name or 'the co-facilitator'}", level=3)
+        add_markdown(doc, block.fence("co-facilitator"))
+    if block.fence("accessibility"):
+        add_heading(doc, "Accessibility", level=3)
+        add_markdown(doc, block.fence("accessibility"))
+    _slides(doc, planned)
+    online = online_words(block)
+    if block.fence("remote") or online:
+        add_heading(doc, "If you run this online", level=3)
+        if online:
+            doc.add_paragraph(online)
+        add_markdown(doc, block.fence("remote"))
+    if block.materials:
+        add_heading(doc, "Materials", level=3)
+        add_checklist(doc, list(block.materials))
+
+
+def _between_workshops(doc, activities: list[Activity]) -> None:
+    if not activities:
+        return
+    heading = add_heading(doc, "Between workshops: tasks for the core team", level=1)
+    heading.paragraph_format.page_break_before = True
+    doc.add_paragraph("Agree who does each task before people leave, and check in on them between workshops.")
+    for activity in activities:
+        add_heading(doc, activity.title, level=2)
+        doc.add_paragraph(activity.summary)
+        hours = f"{activity.hours:g} hour{'s' if activity.hours != 1 else ''}"
+        add_labelled(doc, "Time", f"about {hours} for each core team member")
+        add_labelled(doc, "When", f"within {activity.due_days} days after this workshop")
+        add_markdown(doc, activity.body, heading_level=3)
+
+
+def build_guide(pack: Pack, agenda: Agenda, accessibility: list[Section] | None = None):
+    profile, workshop = pack.profile, agenda.workshop
+    doc = Document(str(pack.templates / "guide.docx"))
+    use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
+    doc.styles["Heading 4"].font.italic = False  # slide titles: upright is easier to scan
+    set_heading_colour(doc, HEADING_COLOUR)
+    set_language(doc)
+    _cover(doc, pack, agenda)
+    _day_at_a_glance(doc, agenda, profile)
+    _materials(doc, agenda)
+    _accessibility(doc, accessibility if accessibility is not None else load_accessibility_plan(pack, agenda), profile)
+    if profile.co_facilitation:
+        _co_facilitator(doc, agenda, profile)
+    plan = deck_plan(agenda)
+    add_heading(doc, "Running the day", level=1).paragraph_format.page_break_before = True
+    doc.add_paragraph(f"The deck decks/{workshop.id}.pptx has {len(plan)} slides: slide 1 is the title and "
+                      f"slide 2, \"{plan[1].title}\", shows the day. The slide numbers below match it.")
     for item in agenda.items:
-        block = item.block
-        doc.add_heading(f"{item.start:%H:%M}  {block.title}", level=1)
-        lead = LEADS[effective_lead(block.lead, profile.co_facilitation)]
-        doc.add_paragraph(f"{block.duration} minutes · {block.kind} · led by {lead.lower()}")
-        if block.fence("content-warning"):
-            doc.add_heading("Content warning", level=2)
-            add_markdown(doc, block.fence("content-warning"))
-        for heading, fence in (("Purpose and steps", "facilitator"), ("Accessibility", "accessibility")):
-            if block.fence(fence):
-                doc.add_heading(heading, level=2)
-                add_markdown(doc, block.fence(fence))
-        if block.activity:
-            doc.add_heading(f"Activity: {block.activity.get('structure', '')}", level=2)
-            for key in ("invitation", "space", "participants", "groups"):
-                doc.add_paragraph(f"{key.capitalize()}: {block.activity.get(key, '')}")
-            add_table(doc, ["Minutes", "Step"], [[str(s.get("minutes", "")), str(s.get("do", ""))]
-                                                 for s in block.activity.get("steps", [])])
-        if block.materials:
-            doc.add_heading("Materials", level=2)
-            for material in block.materials:
-                doc.add_paragraph(material, style="List Bullet")
-        if block.kind == "break" and not block.slides:
-            slide_number += 1
-        for slide in block.slides:
-            slide_number += 1
-            doc.add_heading(f"Slide {slide_number}: {slide.title}", level=2)
-            add_markdown(doc, slide.notes)
-        if block.activity and not (block.kind == "break"):
-            slide_number += 1
+        _block(doc, item, slides_of(plan, item), pack)
+    _between_workshops(doc, activities_after(pack, workshop.id))
+    add_page_numbers(doc, f"{workshop.title} · {profile.short_name} · facilitator guide")
     return doc
 
 
@@ -81,9 +266,10 @@ class GuideWriter(Writer):
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:
             agenda = pack.agendas[workshop.id]
+            accessibility = load_accessibility_plan(pack, agenda)  # errors surface before anything is rendered
 
-            def render(agenda=agenda) -> bytes:
-                doc = build_guide(pack, agenda)
+            def render(agenda=agenda, accessibility=accessibility) -> bytes:
+                doc = build_guide(pack, agenda, accessibility)
                 return save(doc, title=f"Facilitator guide: {agenda.workshop.title}", author="Involvement Team",
                             subject=pack.profile.name, when=pack.timestamp)
 
