@@ -1,0 +1,425 @@
+"""Remote delivery: a workshop day becomes a series of shorter online sessions (pure).
+
+How minutes are counted: a session's minutes are the length of the online call. They include
+the session's own frame from content/remote/sessions.md — the opening (first session) or the
+welcome back and recap (later sessions), the close, and a short break inserted when the call
+would otherwise run longer than `break_after` minutes and holds no break block of its own —
+plus the online minutes of the workshop blocks it carries.
+
+How the split is chosen: cuts fall only between blocks, and inside a block only when it is too
+long for any session on its own (then between its slides, its minutes shared equally by its
+slides). Among the splits whose every session fits the maximum, a dynamic programme picks the
+one with the fewest sessions, then the smallest sum of squared session lengths — for a fixed
+total that is the most even split (the sum of squares is n·variance plus a constant).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Sequence
+
+from facilitation.content.remote import RemoteContent, tailor_part, tailor_text
+from facilitation.errors import FacilitationError, Problems
+from facilitation.model import Block, Pack, Slide, Workshop
+from facilitation.profile import tailoring_context
+
+
+@dataclass(frozen=True)
+class SessionFrame:
+    """The minutes each online session adds around the workshop's blocks."""
+
+    opening: int = 10  # first session: welcome and technology check
+    welcome: int = 5  # later sessions: welcome back and check-in
+    recap: int = 5  # later sessions: recap of last time
+    close: int = 5
+    pause: int = 5  # the break inserted into a long session
+    break_after: int = 60  # a session longer than this gets a break
+    path: str = "content/remote/sessions.md"
+    line: int = 1
+
+    def call_minutes(self, block_minutes: int, first: bool, has_break_block: bool) -> tuple[int, bool]:
+        """The call's length for blocks of `block_minutes`, and whether a break is inserted."""
+        framed = (self.opening if first else self.welcome + self.recap) + block_minutes + self.close
+        pause = framed > self.break_after and not has_break_block
+        return framed + (self.pause if pause else 0), pause
+
+    def fits_alone(self, minutes: int, is_break: bool, maximum: int) -> bool:
+        """Whether a block fits a session by itself, first or later."""
+        return all(self.call_minutes(minutes, first, is_break)[0] <= maximum for first in (True, False))
+
+    def room(self, maximum: int) -> int:
+        """The most minutes a single block can run in any session (-1 when the frame alone is too long)."""
+        return next((m for m in range(maximum, -1, -1) if self.fits_alone(m, False, maximum)), -1)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A workshop block as it runs online: whole, or one part of a block split at its slides."""
+
+    block: Block
+    minutes: int
+    slides: tuple[Slide, ...]
+    part: int = 1
+    parts: int = 1
+
+    @property
+    def title(self) -> str:
+        return f"{self.block.title} (part {self.part} of {self.parts})" if self.parts > 1 else self.block.title
+
+    @property
+    def is_break(self) -> bool:
+        return self.block.kind == "break"
+
+    @property
+    def last_part(self) -> bool:
+        return self.part == self.parts
+
+
+def online_minutes(block: Block) -> int:
+    return block.duration if block.remote in ("keep", "drop") else int(block.remote)
+
+
+def even_shares(total: int, count: int) -> list[int]:
+    """`total` minutes shared over `count` slides, the first ones taking the odd minutes."""
+    base, extra = divmod(total, count)
+    return [base + (1 if n < extra else 0) for n in range(count)]
+
+
+def online_units(workshop: Workshop, frame: SessionFrame, maximum: int,
+                 problems: Problems) -> tuple[list[Piece], list[Block]]:
+    """The blocks that run online, in order; a block too long for any session comes as one unit
+    per slide, so the split may cut between its slides. Returns (units, dropped blocks)."""
+    units: list[Piece] = []
+    dropped: list[Block] = []
+    room = frame.room(maximum)
+    for block in workshop.blocks:
+        if block.remote == "drop":
+            dropped.append(block)
+            continue
+        minutes = online_minutes(block)
+        if frame.fits_alone(minutes, block.kind == "break", maximum):
+            units.append(Piece(block, minutes, block.slides))
+            continue
+        shares = even_shares(minutes, len(block.slides)) if len(block.slides) > 1 else []
+        if not shares or max(shares) > room:
+            why = ("it has only one slide, so it cannot be split" if len(block.slides) < 2 else
+                   f"even one slide at a time ({max(shares)} minutes) is too long")
+            problems.add(workshop.path, block.line,
+                         f"block '{block.title}' runs {minutes} minutes online, but a {maximum}-minute session has "
+                         f"room for {max(room, 0)} after its welcome, recap, close and break; {why}",
+                         f"give it remote=<minutes> of at most {max(room, 0)}, split it into shorter blocks, "
+                         "or raise remote.max_session_minutes in the profile")
+            continue
+        units.extend(Piece(block, share, (slide,)) for share, slide in zip(shares, block.slides))
+    return units, dropped
+
+
+def choose_sessions(minutes: Sequence[int], breaks: Sequence[bool], frame: SessionFrame,
+                    maximum: int) -> list[range] | None:
+    """Cut units into consecutive sessions: fewest sessions, then the smallest sum of squared
+    session lengths. Returns the sessions as index ranges, or None when no split fits."""
+    count = len(minutes)
+    total = [0]
+    break_count = [0]
+    for value, is_break in zip(minutes, breaks):
+        total.append(total[-1] + value)
+        break_count.append(break_count[-1] + int(is_break))
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * count
+    back = [0] * (count + 1)
+    for end in range(1, count + 1):
+        for start in range(end - 1, -1, -1):
+            if best[start] is None:
+                continue
+            length, _ = frame.call_minutes(total[end] - total[start], start == 0,
+                                           break_count[end] > break_count[start])
+            if length > maximum:
+                continue
+            cost = (best[start][0] + 1, best[start][1] + length * length)
+            if best[end] is None or cost < best[end]:
+                best[end], back[end] = cost, start
+    if best[count] is None:
+        return None
+    sessions, end = [], count
+    while end > 0:
+        sessions.append(range(back[end], end))
+        end = back[end]
+    return sessions[::-1]
+
+
+def regroup(units: list[Piece], sessions: list[range]) -> list[list[Piece]]:
+    """Join the slide units of a split block back into one piece per session, numbered as parts."""
+    grouped: list[list[Piece]] = []
+    for span in sessions:
+        pieces: list[Piece] = []
+        for unit in (units[i] for i in span):
+            if pieces and pieces[-1].block is unit.block:
+                last = pieces[-1]
+                pieces[-1] = Piece(last.block, last.minutes + unit.minutes, last.slides + unit.slides)
+            else:
+                pieces.append(unit)
+        grouped.append(pieces)
+    spans: dict[int, int] = {}
+    for pieces in grouped:
+        for piece in pieces:
+            spans[id(piece.block)] = spans.get(id(piece.block), 0) + 1
+    seen: dict[int, int] = {}
+    for pieces in grouped:
+        for n, piece in enumerate(pieces):
+            key = id(piece.block)
+            seen[key] = seen.get(key, 0) + 1
+            pieces[n] = Piece(piece.block, piece.minutes, piece.slides, seen[key], spans[key])
+    return grouped
+
+
+def split_workshop(workshop: Workshop, frame: SessionFrame, maximum: int) -> tuple[list[list[Piece]], list[Block]]:
+    """The workshop's online sessions, each a list of pieces, and the blocks dropped online.
+    Raises every problem (blocks too long to split, a frame that leaves no room) together."""
+    problems = Problems()
+    if frame.room(maximum) <= 0:
+        frame_minutes = max(frame.opening, frame.welcome + frame.recap) + frame.close
+        problems.add(frame.path, frame.line, f"the welcome, recap and close take {frame_minutes} minutes, "
+                     f"leaving no room for the workshop in a {maximum}-minute session",
+                     "shorten them, or raise remote.max_session_minutes in the profile")
+        raise FacilitationError(problems.items)
+    units, dropped = online_units(workshop, frame, maximum, problems)
+    if not units and not problems:
+        problems.add(workshop.path, workshop.blocks[0].line if workshop.blocks else 1,
+                     "every block is dropped online (remote=drop), so there is nothing to run remotely")
+    problems.raise_if_any()
+    sessions = choose_sessions([u.minutes for u in units], [u.is_break for u in units], frame, maximum)
+    assert sessions is not None  # every unit fits a session on its own
+    return regroup(units, sessions), dropped
+
+
+# ---- sessions in time, with their frame tailored -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One timed part of an online session: a part of the frame, or a workshop piece."""
+
+    role: str  # opening | welcome | recap | break | close | block
+    title: str
+    start: time
+    end: time
+    minutes: int
+    part: Block | None = None  # the tailored frame part (also shown for a workshop's own break)
+    piece: Piece | None = None
+    slides: tuple[Slide, ...] = ()  # the piece's slides shown here (a break may fall between them)
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    count: int
+    date: date | None
+    title: str  # the deck's title, e.g. "Workshop one: Concepts — session 2 of 4"
+    glance: str  # the title of the at-a-glance slide
+    glance_notes: str
+    items: tuple[SessionItem, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def start(self) -> time:
+        return self.items[0].start
+
+    @property
+    def end(self) -> time:
+        return self.items[-1].end
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        pieces: list[Piece] = []
+        for item in self.items:
+            if item.piece is not None and not (pieces and pieces[-1] is item.piece):
+                pieces.append(item.piece)
+        return tuple(pieces)
+
+
+@dataclass(frozen=True)
+class RemotePlan:
+    workshop: Workshop
+    max_minutes: int
+    platform: str
+    sessions: tuple[Session, ...]
+    dropped: tuple[Block, ...]
+    spacing: str  # how far apart the sessions go, when no dates are known
+    no_adaptation: str  # said of a block without a `remote` fence
+    guidance: tuple[tuple[str, str], ...]  # (heading, Markdown): what to send ahead, checks, roles
+
+
+def add_minutes(start: time, minutes: int) -> time:
+    return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+
+
+def working_days(first: date | None, count: int) -> list[date | None]:
+    """The first date, then the next weekdays (Monday to Friday) after it, one per session."""
+    if first is None:
+        return [None] * count
+    days = [first]
+    while len(days) < count:
+        day = days[-1] + timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        days.append(day)
+    return days
+
+
+def first_date(pack: Pack, workshop: Workshop) -> date | None:
+    """The workshop's own date; else the programme's start date for the first workshop."""
+    agenda = pack.agendas.get(workshop.id)
+    given = (agenda.date if agenda else None) or pack.profile.workshop_dates.get(workshop.id)
+    if given:
+        return given
+    if pack.workshops and pack.workshops[0].id == workshop.id:
+        return pack.profile.start_date
+    return None
+
+
+def long_date(day: date | None) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+
+
+def frame_from(content: RemoteContent) -> SessionFrame:
+    minutes = content.minutes
+    return SessionFrame(opening=minutes["opening"], welcome=minutes["welcome"], recap=minutes["recap"],
+                        close=minutes["close"], pause=minutes["break"],
+                        break_after=content.meta["break_after"], path=content.path,
+                        line=content.lines.get("welcome", 1))
+
+
+Step = tuple[str, Piece | None, tuple[Slide, ...], int]  # role, piece, slides shown, minutes
+
+
+def _with_break(pieces: list[Piece], frame: SessionFrame, first: bool) -> list[Step]:
+    """The session's body as (role, piece, slides shown, minutes), with the inserted break at the
+    cut between blocks nearest the middle of the call; a session of one block takes it between
+    that block's slides instead (the slides sharing its minutes equally)."""
+    body = [("block", p, p.slides, p.minutes) for p in pieces]
+    block_minutes = sum(p.minutes for p in pieces)
+    if not frame.call_minutes(block_minutes, first, any(p.is_break for p in pieces))[1]:
+        return body
+    opening = frame.opening if first else frame.welcome + frame.recap
+    middle = (opening + block_minutes + frame.close) / 2
+    if len(pieces) == 1 and len(pieces[0].slides) >= 2:
+        piece = pieces[0]
+        shares = even_shares(piece.minutes, len(piece.slides))
+        k = min(range(1, len(shares)), key=lambda n: (abs(opening + sum(shares[:n]) - middle), n))
+        return [("block", piece, piece.slides[:k], sum(shares[:k])), ("break", None, (), frame.pause),
+                ("block", piece, piece.slides[k:], sum(shares[k:]))]
+    reached = [opening + sum(p.minutes for p in pieces[:n]) for n in range(len(pieces) + 1)]
+    candidates = range(1, len(pieces)) if len(pieces) >= 2 else range(len(pieces) + 1)
+    position = min(candidates, key=lambda n: (abs(reached[n] - middle), n))
+    return body[:position] + [("break", None, (), frame.pause)] + body[position:]
+
+
+def _session_context(plan_sessions: list[list[Piece]], number: int, days: list[date | None],
+                     start: time, frame: SessionFrame, maximum: int) -> dict[str, Any]:
+    def covers(n: int) -> list[str]:
+        return [p.title for p in plan_sessions[n - 1] if not p.is_break]
+
+    def minutes(n: int) -> int:
+        pieces = plan_sessions[n - 1]
+        return frame.call_minutes(sum(p.minutes for p in pieces), n == 1, any(p.is_break for p in pieces))[0]
+
+    count = len(plan_sessions)
+    following = None
+    if number < count:
+        following = {"number": number + 1, "date": long_date(days[number]), "start": f"{start:%H:%M}",
+                     "covers": covers(number + 1)}
+    return {"number": number, "count": count, "first": number == 1, "last": number == count,
+            "minutes": minutes(number), "max_minutes": maximum, "date": long_date(days[number - 1]),
+            "start": f"{start:%H:%M}", "end": f"{add_minutes(start, minutes(number)):%H:%M}",
+            "covers": covers(number), "previous": covers(number - 1) if number > 1 else [], "next": following}
+
+
+def _timed_session(content: RemoteContent, frame: SessionFrame, pieces: list[Piece], number: int, count: int,
+                   day: date | None, start: time, context: dict, problems: Problems) -> Session:
+    """One session in clock time: its frame tailored around its pieces, the break in place."""
+    opening: list[Step] = [("opening", None, (), frame.opening)] if number == 1 else \
+        [("welcome", None, (), frame.welcome), ("recap", None, (), frame.recap)]
+    steps = opening + _with_break(pieces, frame, number == 1) + [("close", None, (), frame.close)]
+    items, clock, shown = [], start, set()
+    for role, piece, slides, minutes in steps:
+        ends = add_minutes(clock, minutes)
+        title = None
+        if piece is not None:
+            title = piece.title if id(piece) not in shown else f"{piece.title} (continued)"
+            shown.add(id(piece))
+        part = None
+        if role != "block" or piece.is_break:  # a workshop's own break is shown like the inserted one
+            item = {"title": title, "start": f"{clock:%H:%M}", "end": f"{ends:%H:%M}", "minutes": minutes}
+            part = _tailor(content, "break" if piece else role, context, item, problems)
+        items.append(SessionItem(role, title or (part.title if part else role), clock, ends, minutes,
+                                 part, piece, slides))
+        clock = ends
+    return Session(number, count, day, _text(content, "title", context, problems),
+                   _text(content, "glance", context, problems), _text(content, "glance_notes", context, problems),
+                   tuple(items))
+
+
+def plan_workshop(pack: Pack, workshop: Workshop, content: RemoteContent, problems: Problems) -> RemotePlan | None:
+    """Split one workshop into timed online sessions and tailor their frame. Problems are collected."""
+    frame, maximum, profile = frame_from(content), pack.profile.remote_max_minutes, pack.profile
+    try:
+        grouped, dropped = split_workshop(workshop, frame, maximum)
+    except FacilitationError as error:
+        problems.collect(error)
+        return None
+    agenda = pack.agendas.get(workshop.id)
+    start = agenda.start if agenda else (profile.start_time or workshop.start)
+    days = working_days(first_date(pack, workshop), len(grouped))
+    base = {**tailoring_context(profile), "workshop": {"id": workshop.id, "title": workshop.title}}
+    before = len(problems.items)
+    sessions = [_timed_session(content, frame, pieces, number, len(grouped), days[number - 1], start,
+                               {**base, "session": _session_context(grouped, number, days, start, frame, maximum)},
+                               problems)
+                for number, pieces in enumerate(grouped, start=1)]
+    guidance_context = {**base, "remote": {"sessions": len(grouped), "max_minutes": maximum,
+                                           "platform": profile.remote_platform,
+                                           "first_date": long_date(days[0]) if days else ""}}
+    guidance = []
+    for role in content.guidance_roles:
+        try:
+            guidance.append(tailor_part(content, role, guidance_context))
+        except FacilitationError as error:
+            problems.collect(error)
+    spacing = _text(content, "spacing", guidance_context, problems)
+    no_adaptation = _text(content, "no_adaptation", guidance_context, problems)
+    if len(problems.items) > before:
+        return None
+    return RemotePlan(workshop, maximum, profile.remote_platform, tuple(sessions), tuple(dropped), spacing,
+                      no_adaptation, tuple((g.title, g.fence("plan")) for g in guidance))
+
+
+def _tailor(content: RemoteContent, role: str, context: dict, item: dict, problems: Problems) -> Block | None:
+    try:
+        return tailor_part(content, role, context, item)
+    except FacilitationError as error:
+        problems.collect(error)
+        return None
+
+
+def _text(content: RemoteContent, key: str, context: dict, problems: Problems) -> str:
+    try:
+        return tailor_text(content, key, context)
+    except FacilitationError as error:
+        problems.collect(error)
+        return ""
+
+
+def plan_remote(pack: Pack, content: RemoteContent) -> dict[str, RemotePlan]:
+    """Every workshop of the pack as online sessions. Raises all problems of all workshops together."""
+    problems = Problems()
+    plans = {}
+    for workshop in pack.workshops:
+        plan = plan_workshop(pack, workshop, content, problems)
+        if plan:
+            plans[workshop.id] = plan
+    if problems:  # the frame is tailored once per session: report each mistake once
+        raise FacilitationError(list(dict.fromkeys(problems.items)))
+    return plans
