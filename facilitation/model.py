@@ -270,3 +270,71 @@ class Pack:
     @property
     def workshop_ids(self) -> tuple[str, ...]:
         return tuple(w.id for w in self.workshops)
+
+
+# ---- the report-back deck (content/report-back/slides.md) and its harvest ------------------
+
+
+@dataclass(frozen=True)
+class PromptBox:
+    """One box on a report-back slide: the guidance shown while it is empty, and any starting text."""
+
+    label: str
+    prompt: tuple[str, ...]  # paragraphs of guidance, plain text
+    starter: tuple[Element, ...] = ()  # what is theirs already (their name, their quick wins)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ReportBackSlide:
+    id: str  # the part of the report-back: why, vision, plan, quick-wins, needs …
+    kind: str  # title | text | ladder | columns | vision | table: how the boxes are laid out
+    title: str
+    layout: str  # the layout's name in the deck, e.g. "Report-back: Our vision"
+    boxes: tuple[PromptBox, ...]
+    notes: str
+    ladder: Diagram | None = None
+    table: Table | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ReportBack:
+    title: str
+    marker: str  # the label of the movable marker on the ladder
+    slides: tuple[ReportBackSlide, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class HarvestedPart:
+    """What the participants wrote in one part of their report-back, under the title they kept."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HarvestedPlan:
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # the filled rows only
+    notes: tuple[str, ...] = ()  # other text on the plan slide (risks, text boxes)
+
+
+@dataclass(frozen=True)
+class Harvest:
+    """A filled report-back, read back for the final debrief."""
+
+    source: str  # the file's name
+    charity: str
+    title: str
+    where: HarvestedPart | None  # the ladder rung beside the "We are here" marker
+    vision: HarvestedPart | None
+    plan: HarvestedPlan | None
+    quick_wins: HarvestedPart | None
+    needs: HarvestedPart | None  # the slide's title; its parts are one per box (time, budget, support)
+    needs_parts: tuple[HarvestedPart, ...]
+    unfilled: tuple[str, ...]  # prompts nobody answered, as "Slide title: box"
+    added: tuple[HarvestedPart, ...] = ()  # slides the participants added by hand, with their text
+    modified: datetime | None = None  # when the deck was last saved, as it says itself

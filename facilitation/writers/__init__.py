@@ -17,6 +17,14 @@ from facilitation.model import Pack
 MODULES = {
     "deck": "facilitation.writers.deck",
     "facilitator-guide": "facilitation.writers.guide",
+    "programme": "facilitation.writers.programme",
+    "calendar": "facilitation.writers.calendar",
+    "proposal": "facilitation.writers.proposal",
+    "diagnostic-form": "facilitation.writers.diagnostic_form",
+    "co-facilitator-notes": "facilitation.writers.notes",
+    "remote-deck": "facilitation.writers.remote_deck",
+    "remote-plan": "facilitation.writers.remote_plan",
+    "report-back": "facilitation.writers.report_back",
 }
 
 

@@ -1,0 +1,393 @@
+"""Programme dates: the package laid out in time, avoiding weekends and bank holidays (pure).
+
+The order is fixed by the offer: an optional staff session, the Module 1 workshops, the
+report-back and the final debrief, then Modules 2 and 3. The spacing comes from
+content/rules/programme.yaml. Dates start at the profile's `schedule.start_date`; a date given
+for one workshop (`schedule.dates`) wins, and what follows is spaced from it. Without any date
+the programme counts in weeks ("Week 1", "Week 5" …) and has no calendar.
+
+Between-workshop activities (content/activities/*.md) follow the workshop named by their
+`after`. When the charity does not run that workshop, the activity follows the nearest earlier
+workshop it does run (in the order of the offer); when there is none, it is left out.
+
+Every event has an id that depends on what it is, never on its date, so a calendar built from
+it keeps its UIDs when dates move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any, Mapping, Sequence
+
+import holidays
+
+from facilitation.content.vocabulary import WORKSHOP_IDS
+from facilitation.errors import Problems
+from facilitation.model import Activity, Profile
+from facilitation.plan.package import Package, TextWriter
+
+PROGRAMME_RULES = "content/rules/programme.yaml"
+SUBDIVISIONS = {"england": ("ENG", "England"), "wales": ("WLS", "Wales")}
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str  # stable: what the event is, not when
+    kind: str  # workshop | session | check-in | due | report-back
+    title: str
+    week: int  # week of the programme, from 1
+    day: date | None  # None when the programme is not dated yet
+    start: time | None  # None for an all-day event (work due)
+    minutes: int
+    module: int | None
+    workshop: str | None = None  # the workshop a session or due date belongs to
+    session: int | None = None
+    sessions: int | None = None
+    summary: str = ""
+    online: bool = False
+
+    @property
+    def end(self) -> time | None:
+        if self.start is None:
+            return None
+        return (datetime.combine(date(2000, 1, 1), self.start) + timedelta(minutes=self.minutes)).time()
+
+
+@dataclass(frozen=True)
+class Programme:
+    events: tuple[Event, ...]
+    dated: bool
+    dropped: tuple[str, ...]  # activities left out: no workshop the charity runs comes before them
+    split: bool  # workshops appear as online sessions
+
+    def of_kind(self, *kinds: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind in kinds)
+
+    @property
+    def module_1_weeks(self) -> float:
+        """Weeks from the first Module 1 session to the last."""
+        events = [e for e in self.events if e.module == 1 and e.kind != "due"]
+        if not events:
+            return 0
+        if self.dated:
+            return (max(e.day for e in events) - min(e.day for e in events)).days / 7
+        return max(e.week for e in events) - min(e.week for e in events)
+
+
+# ---- working days ----------------------------------------------------------------------------
+
+
+class WorkingDays:
+    """Weekdays that are not bank holidays in the charity's nation."""
+
+    def __init__(self, nation: str):
+        code, self.place = SUBDIVISIONS.get(nation, SUBDIVISIONS["england"])
+        self.holidays = holidays.UK(subdiv=code)
+
+    def why_not(self, day: date) -> str | None:
+        if day.weekday() >= 5:
+            return f"a {day:%A}"
+        name = self.holidays.get(day)
+        return f"{name}, a bank holiday in {self.place}" if name else None
+
+    def on_or_after(self, day: date) -> date:
+        while self.why_not(day):
+            day += timedelta(days=1)
+        return day
+
+    def on_or_before(self, day: date) -> date:
+        while self.why_not(day):
+            day -= timedelta(days=1)
+        return day
+
+
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+# ---- the order and spacing of the steps ------------------------------------------------------
+
+
+@dataclass
+class _Step:
+    id: str
+    kind: str  # workshop | report-back
+    module: int
+    weeks_before: float  # after the previous step
+    week: float = 0
+    day: date | None = None
+    last_day: date | None = None  # the last day of its sessions, when split
+
+
+def _module_1_steps(package: Package, rules: Mapping[str, Any]) -> list[_Step]:
+    spacing = rules["module_1"]
+    ids = set(package.part_ids)
+    workshops = [w for w in WORKSHOP_IDS if w in ids and w not in ("staff-session", "debrief")
+                 and package.part(w).module == 1]
+
+    def steps(gap: float) -> list[_Step]:
+        result = []
+        if "staff-session" in ids:
+            result.append(_Step("staff-session", "workshop", 1, 0))
+        for n, workshop in enumerate(workshops):
+            before = (spacing["staff_session_weeks_before"] if result else 0) if n == 0 else gap
+            result.append(_Step(workshop, "workshop", 1, before))
+        if "report-back" in ids:
+            result.append(_Step("report-back", "report-back", 1, spacing["report_back_weeks_after"] if result else 0))
+        if "debrief" in ids:
+            after = spacing["debrief_weeks_after"] if "report-back" in ids else spacing["report_back_weeks_after"]
+            result.append(_Step("debrief", "workshop", 1, after if result else 0))
+        return result
+
+    gap = spacing["weeks_between_workshops"]
+    span = spacing["span_weeks"]
+    candidates = [gap["preferred"]]
+    candidates += [gap["preferred"] + n for n in range(1, int(gap["max"] - gap["preferred"]) + 1)]
+    candidates += [gap["preferred"] - n for n in range(1, int(gap["preferred"] - gap["min"]) + 1)]
+    for weeks in candidates:
+        chosen = steps(weeks)
+        total = sum(s.weeks_before for s in chosen[1:])
+        if span["min"] <= total <= span["max"]:
+            return chosen
+    return steps(gap["preferred"])  # too few workshops to fill the span: keep the usual rhythm
+
+
+def _extension_steps(package: Package, rules: Mapping[str, Any], after_module_1: bool) -> list[_Step]:
+    spacing = rules["extensions"]
+    steps = []
+    for part in package.parts:
+        if part.is_workshop and part.module in (2, 3):
+            before = spacing["weeks_between"] if steps else (spacing["weeks_after_module_1"] if after_module_1 else 0)
+            steps.append(_Step(part.id, "workshop", part.module, before))
+    return steps
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+
+class _Dates:
+    """Dates for the steps, and the profile's date mistakes with their lines."""
+
+    def __init__(self, profile: Profile, lines: Mapping[str, int], problems: Problems):
+        self.profile, self.lines, self.problems = profile, lines, problems
+        self.days = WorkingDays(profile.nation)
+
+    def problem(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.add(self.profile.path, self.lines.get(key), message, hint)
+
+    def given(self, key: str, day: date) -> bool:
+        """A date typed in the profile must be a working day: say which is, rather than move it."""
+        why = self.days.why_not(day)
+        if why:
+            self.problem(key, f"'{key}' is {long_date(day)}, {why}",
+                         f"choose a working day, such as {long_date(self.days.on_or_after(day))}")
+        return not why
+
+    def check_dates_match(self, steps: list[_Step]) -> None:
+        ids = {s.id for s in steps}
+        for workshop in self.profile.workshop_dates:
+            if workshop not in ids:
+                self.problem(f"schedule.dates.{workshop}",
+                             f"'schedule.dates.{workshop}' gives a date, but the programme has no {workshop}",
+                             f"add {workshop} to 'workshops', or remove the date")
+
+    def assign(self, steps: list[_Step], sessions: Mapping[str, int], per_day: int) -> bool:
+        """Give every step a date; False when the programme cannot be dated yet.
+
+        `sessions` counts the online sessions of a split workshop: they take the working days
+        after its first, and the next step must come after the last of them.
+        """
+        overrides = self.profile.workshop_dates
+        start = self.profile.start_date
+        if start is not None:
+            self.given("schedule.start_date", start)
+        elif steps and steps[0].id not in overrides:
+            if overrides:
+                first = next(iter(overrides))
+                self.problem(f"schedule.dates.{first}", "dates are given for some workshops but there is no "
+                             "'schedule.start_date'", "add schedule.start_date: the date of the first session")
+            return False
+        previous: _Step | None = None
+        for step in steps:
+            override = overrides.get(step.id)
+            if override is not None:
+                self.given(f"schedule.dates.{step.id}", override)
+                step.day = override
+            elif previous is None:
+                step.day = start
+            else:
+                step.day = self.days.on_or_after(previous.day + timedelta(days=round(step.weeks_before * 7)))
+            if previous is not None and step.day <= previous.last_day:
+                key = f"schedule.dates.{step.id}" if override else "schedule.start_date"
+                self.problem(key, f"{step.id} on {long_date(step.day)} is not after {previous.id} "
+                             f"on {long_date(previous.last_day)}", "the programme runs in the order of the offer")
+            step.last_day = session_days(self.days, step.day, sessions.get(step.id, 1), per_day)[-1]
+            previous = step
+        return True
+
+
+def _weeks(steps: list[_Step]) -> None:
+    week = 0.0
+    for step in steps:
+        week += step.weeks_before
+        step.week = week
+
+
+def _week_of(first: date | None, day: date | None, fallback: float) -> int:
+    if first is None or day is None:
+        return int(fallback) + 1
+    return (day - first).days // 7 + 1
+
+
+# ---- the programme ---------------------------------------------------------------------------
+
+
+def session_days(days: WorkingDays, first: date, count: int, per_day: int) -> list[date]:
+    result, day = [], first
+    while len(result) < count:
+        result.extend([day] * min(per_day, count - len(result)))
+        day = days.on_or_after(day + timedelta(days=1))
+    return result
+
+
+def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any], *,
+                   titles: Mapping[str, str], times: Mapping[str, tuple[time, int]],
+                   activities: Sequence[Activity] = (), sessions: Mapping[str, Sequence[int]] | None = None,
+                   lines: Mapping[str, int] | None = None) -> Programme:
+    """Lay the package out in time.
+
+    titles: workshop id -> title; times: workshop id -> (start, minutes) from its agenda;
+    sessions: workshop id -> minutes of each online session, where a workshop runs as sessions;
+    lines: the profile's dotted keys -> line numbers, for `file:line` errors about its dates.
+    Raises FacilitationError for date mistakes in the profile.
+    """
+    problems = Problems()
+    text = programme_text(profile, rules, keys=EVENT_TEXT)
+    module_1 = _module_1_steps(package, rules)
+    steps = module_1 + _extension_steps(package, rules, bool(module_1))
+    _weeks(steps)
+    dates = _Dates(profile, lines or {}, problems)
+    dates.check_dates_match(steps)
+    sessions = {w: list(m) for w, m in (sessions or {}).items() if m}
+    per_day = rules["remote"]["sessions_per_day"]
+    dated = dates.assign(steps, {w: len(m) for w, m in sessions.items()}, per_day)
+    problems.raise_if_any()
+    first = steps[0].day if steps and dated else None
+
+    default_start = _clock(rules["workshop_day"]["start"])
+    start_time = profile.start_time or default_start
+    events: list[Event] = []
+    for step in steps:
+        part = package.part(step.id)
+        if step.kind == "report-back":
+            events.append(Event("report-back", "report-back", text["report_back"], _week_of(first, step.day, step.week),
+                                step.day, start_time, rules["report_back"]["minutes"], 1,
+                                summary=text["report_back_summary"], online=profile.delivery == "remote"))
+            continue
+        day_minutes = rules["workshop_day"]["minutes"]
+        start, minutes = times.get(step.id, (start_time, int(day_minutes * part.days) or day_minutes))
+        title = titles.get(step.id, part.title)
+        split = list(sessions.get(step.id, ()))
+        events.append(Event(step.id, "workshop", title, _week_of(first, step.day, step.week), step.day, start, minutes,
+                            step.module, workshop=step.id, sessions=len(split) or None,
+                            online=profile.delivery == "remote"))
+        events += _sessions(step, split, title, start, first, rules, dates.days, text)
+    events += _check_ins(module_1, package.check_ins, first, dates.days, rules, text)
+    due, dropped = _activities(activities, module_1, first, dates.days, text)
+    events += due
+    order = {"workshop": 0, "session": 1, "report-back": 2, "check-in": 3, "due": 4}
+    events.sort(key=lambda e: (e.day or date.min, e.week, e.start or time.max, order[e.kind], e.id))
+    return Programme(tuple(events), dated, dropped, bool(sessions))
+
+
+EVENT_TEXT = ("check_in", "check_in_summary", "report_back", "report_back_summary", "due", "session")
+
+
+def programme_text(profile: Profile, rules: Mapping[str, Any], keys: Sequence[str] | None = None,
+                   **extra: Any) -> dict[str, str]:
+    """The programme's wording (content/rules/programme.yaml), tailored to the charity."""
+    write = TextWriter(profile, PROGRAMME_RULES, {"calendar_file": "", **extra})
+    return {key: write(value) for key, value in rules["text"].items() if keys is None or key in keys}
+
+
+def _clock(text: str) -> time:
+    hour, minute = text.split(":")
+    return time(int(hour), int(minute))
+
+
+def _sessions(step: _Step, split: list[int], title: str, start: time, first: date | None,
+              rules: Mapping[str, Any], days: WorkingDays, text: Mapping[str, str]) -> list[Event]:
+    """A workshop delivered online: its sessions, a few a day on consecutive working days."""
+    if not split:
+        return []
+    per_day, pause = rules["remote"]["sessions_per_day"], rules["remote"]["break_minutes"]
+    on = session_days(days, step.day, len(split), per_day) if step.day else [None] * len(split)
+    events, clock = [], start
+    for n, (minutes, day) in enumerate(zip(split, on), start=1):
+        if (n - 1) % per_day == 0:
+            clock = start
+        events.append(Event(f"{step.id}-session-{n}", "session", f"{title} — {text['session']} {n} of {len(split)}",
+                            _week_of(first, day, step.week), day, clock, minutes, step.module, workshop=step.id,
+                            session=n, sessions=len(split), online=True))
+        clock = (datetime.combine(date(2000, 1, 1), clock) + timedelta(minutes=minutes + pause)).time()
+    return events
+
+
+def _check_ins(steps: list[_Step], per_gap: int, first: date | None, days: WorkingDays,
+               rules: Mapping[str, Any], text: Mapping[str, str]) -> list[Event]:
+    """Check-in calls spread evenly between Module 1 sessions, up to the report-back."""
+    events = []
+    clock = _clock(rules["check_in"]["time"])
+    upto = [s for s in steps if s.id != "debrief"]
+    for before, after in zip(upto, upto[1:]):
+        for k in range(1, per_gap + 1):
+            event_id = f"check-in-{before.id}-{k}"
+            if before.day and after.day:
+                begin = before.last_day
+                day = days.on_or_after(begin + (after.day - begin) * k / (per_gap + 1))
+                if not begin < day < after.day:
+                    continue
+                week = _week_of(first, day, 0)
+            else:
+                day, week = None, int(before.week + (after.week - before.week) * k / (per_gap + 1)) + 1
+            events.append(Event(event_id, "check-in", text["check_in"], week, day, clock,
+                                rules["check_in"]["minutes"], 1, workshop=before.id,
+                                summary=text["check_in_summary"], online=True))
+    return events
+
+
+def follows(activity: Activity, runs: Sequence[str]) -> str | None:
+    """The workshop an activity follows: its own, else the nearest earlier one the charity runs."""
+    if activity.after in runs:
+        return activity.after
+    earlier = WORKSHOP_IDS[:WORKSHOP_IDS.index(activity.after)] if activity.after in WORKSHOP_IDS else ()
+    return next((w for w in reversed(earlier) if w in runs), None)
+
+
+def _activities(activities: Sequence[Activity], steps: list[_Step], first: date | None, days: WorkingDays,
+                text: Mapping[str, str]) -> tuple[list[Event], tuple[str, ...]]:
+    """Due dates for the core team's work: due_days after its workshop, and before the next session."""
+    runs = [s.id for s in steps if s.kind == "workshop"]
+    events, dropped = [], []
+    for activity in activities:
+        workshop = follows(activity, runs)
+        if workshop is None:
+            dropped.append(activity.id)
+            continue
+        index = next(i for i, s in enumerate(steps) if s.id == workshop)
+        step, following = steps[index], steps[index + 1] if index + 1 < len(steps) else None
+        if step.day:
+            day = days.on_or_before(step.day + timedelta(days=activity.due_days))
+            if following and following.day and day >= following.day:
+                day = days.on_or_before(following.day - timedelta(days=1))
+            day = max(day, step.last_day)
+            week = _week_of(first, day, 0)
+        else:
+            day, due = None, step.week + activity.due_days / 7
+            if following and due >= following.week:
+                due = following.week - 1 / 7
+            week = int(max(due, step.week)) + 1
+        events.append(Event(f"due-{activity.id}", "due", f"{text['due']}: {activity.title}", week, day, None, 0,
+                            1, workshop=workshop, summary=activity.summary))
+    return events, tuple(dropped)

@@ -1,0 +1,203 @@
+"""The `programme` writer: the charity's programme at a glance (DOCX), with a timeline picture.
+
+This module also plans a pack's package and programme for the proposal and calendar writers
+(`plan_for`), so the three outputs always agree.
+
+No programme (nor calendar) is made when the proposal says "not yet": there is nothing to
+schedule. A profile without `schedule.start_date` gets a programme counted in weeks and no
+calendar; the document says how to add dates.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from docx import Document
+from docx.shared import Cm
+
+from facilitation.errors import FacilitationError, Problem
+from facilitation.model import Pack
+from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES, Package, propose
+from facilitation.plan.programme import PROGRAMME_RULES, Event, Programme, plan_programme, programme_text
+from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.writers import Output, Writer, register
+from facilitation.writers.docx_text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
+                                            set_heading_colour, set_language, set_line_spacing,
+                                            use_font_everywhere)
+from facilitation.writers.timeline_picture import draw_timeline, timeline_alt
+
+
+@dataclass(frozen=True)
+class Plans:
+    package: Package
+    programme: Programme | None  # None when the proposal says "not yet"
+    programme_rules: dict
+
+
+_last: tuple[Pack, Plans] | None = None
+
+
+def _read(pack: Pack, shown: str) -> str:
+    """A rules file (or the profile) as text; `shown` is its path from the project root."""
+    try:
+        return (pack.content_root.parent / shown).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+        raise FacilitationError([Problem(shown, None, f"cannot read the file: {reason}")]) from None
+
+
+def remote_sessions(pack: Pack) -> dict[str, list[int]]:
+    """Minutes of each online session per workshop, where delivery is remote.
+
+    The split belongs to facilitation.plan.remote (through the remote-deck writer's
+    `remote_plans(pack)`, which loads its frame text); without it every workshop is one event.
+    """
+    if pack.profile.delivery != "remote":
+        return {}
+    try:
+        from facilitation.writers.remote_deck import remote_plans
+    except ImportError:
+        return {}
+    return {workshop: [session.minutes for session in plan.sessions]
+            for workshop, plan in remote_plans(pack).items()}
+
+
+def plan_for(pack: Pack) -> Plans:
+    """The package and programme for one pack (planned once, shared by three writers)."""
+    global _last
+    if _last is not None and _last[0] is pack:
+        return _last[1]
+    rules = load_proposal_rules(_read(pack, PROPOSAL_RULES), PROPOSAL_RULES)
+    outcomes = load_outcome_rules(_read(pack, OUTCOME_RULES), OUTCOME_RULES)
+    programme_rules = load_programme_rules(_read(pack, PROGRAMME_RULES), PROGRAMME_RULES)
+    package = propose(pack.profile, rules, outcomes, pack.workshops)
+    programme = None
+    if not package.not_yet:
+        profile_text = _read(pack, pack.profile.path)
+        times = {w: (a.start, a.total_minutes) for w, a in pack.agendas.items()}
+        programme = plan_programme(pack.profile, package, programme_rules,
+                                   titles={w.id: w.title for w in pack.workshops}, times=times,
+                                   activities=pack.activities, sessions=remote_sessions(pack),
+                                   lines=key_lines(profile_text))
+    plans = Plans(package, programme, programme_rules)
+    _last = (pack, plans)
+    return plans
+
+
+# ---- documents for the charity ---------------------------------------------------------------
+
+HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
+SIZES = {"Title": 26, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13}
+
+
+def charity_document(pack: Pack, footer: str):
+    """A document the charity reads: its font, en-GB, dark headings, page numbers, no italics;
+    larger text for large print and wider line spacing when dyslexia-friendly is asked for."""
+    profile = pack.profile
+    doc = Document(str(pack.templates / "guide.docx"))
+    large = "large-print" in profile.accessibility
+    body = 16 if large else 11
+    use_font_everywhere(doc, profile.branding.font, body, {k: v + (4 if large else 0) for k, v in SIZES.items()})
+    set_language(doc)
+    set_heading_colour(doc, HEADING_COLOUR)
+    remove_italics(doc)
+    if "dyslexia-friendly" in profile.accessibility:
+        set_line_spacing(doc, 1.5)
+    add_page_numbers(doc, footer)
+    return doc
+
+
+# ---- shared wording of events ----------------------------------------------------------------
+
+
+def when(event: Event) -> str:
+    if event.day is None:
+        return f"Week {event.week}"
+    return f"{event.day:%a} {event.day.day} {event.day:%b %Y}"
+
+
+def clock(event: Event, all_day: str) -> str:
+    if event.start is None:
+        return all_day
+    return f"{event.start:%H:%M}–{event.end:%H:%M}"
+
+
+def where(event: Event, pack: Pack, text: dict[str, str]) -> str:
+    """How an event is attended: online (on which platform) or in person; nothing for work due."""
+    if event.kind == "due":
+        return ""
+    if event.online:
+        return f"{text['online']} ({pack.profile.remote_platform})"
+    return text["in_person"]
+
+
+def calendar_path(pack: Pack) -> str:
+    return f"programme/{pack.profile.slug}-programme.ics"
+
+
+# ---- the document ----------------------------------------------------------------------------
+
+
+def build_programme(pack: Pack, plans: Plans):
+    profile, programme = pack.profile, plans.programme
+    text = programme_text(profile, plans.programme_rules, calendar_file=Path(calendar_path(pack)).name)
+    doc = charity_document(pack, text["title"])
+    doc.add_paragraph(text["title"], style="Title")
+    add_markdown(doc, text["intro"])
+    if not programme.dated:
+        doc.add_paragraph(text["undated_note"], style="Note")
+
+    doc.add_heading(text["timeline_heading"], level=1)
+    picture = draw_timeline(programme, pack.profile.branding, text, short=plans.programme_rules["short_titles"])
+    doc.add_picture(io.BytesIO(picture), width=Cm(17))
+    alt = timeline_alt(programme, text, when)
+    doc.inline_shapes[-1]._inline.docPr.set("descr", alt)
+
+    doc.add_heading(text["events_heading"], level=1)
+    if text["venue_note"]:
+        doc.add_paragraph(text["venue_note"])
+    shown = [event for event in programme.events if not (event.kind == "workshop" and event.sessions)]
+    header = [text["date_column"] if programme.dated else text["week_column"], text["time_column"], text["what_column"]]
+    rows = [[when(event), clock(event, text["all_day"]), event.title] for event in shown]
+    if profile.delivery == "remote":  # everything is online: the note above says so once
+        add_table(doc, header, rows, widths=[3.9, 3.0, 10.1])
+    else:
+        add_table(doc, header + [text["where_column"]],
+                  [row + [where(event, pack, text)] for row, event in zip(rows, shown)], widths=[3.9, 3.0, 7.0, 3.1])
+
+    due = programme.of_kind("due")
+    if due:
+        doc.add_heading(text["activities_heading"], level=1)
+        add_markdown(doc, text["activities_intro"])
+        activities = {f"due-{a.id}": a for a in pack.activities}
+        rows = [[activities[e.id].title, when(e), f"{activities[e.id].hours:g}", activities[e.id].summary]
+                for e in due]
+        add_table(doc, [text["activity_column"], text["due_column"], text["hours_column"], text["summary_column"]],
+                  rows, widths=[3.6, 3.4, 2.2, 7.8])
+
+    if plans.package.has_extensions:
+        doc.add_paragraph(text["extensions_note"], style="Note")
+    if programme.dated:
+        doc.add_heading(text["calendar_heading"], level=1)
+        add_markdown(doc, text["calendar_note"])
+    return doc
+
+
+@register
+class ProgrammeWriter(Writer):
+    kind = "programme"
+
+    def outputs(self, pack: Pack) -> Iterable[Output]:
+        plans = plan_for(pack)
+        if plans.programme is None:
+            return
+
+        def render() -> bytes:
+            doc = build_programme(pack, plans)
+            return save(doc, title=f"Programme: {pack.profile.name}", author="Involvement Team",
+                        subject=pack.profile.name, when=pack.timestamp)
+
+        yield Output(self.kind, f"programme/{pack.profile.slug}-programme.docx", render)
