@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck all test templates bench clean
+.PHONY: help deck all test check templates bench clean
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -28,8 +28,13 @@ endif
 all: $(STAMP) ## Build every charity's pack, in parallel
 	$(BIN)/facilitation build --all
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the test suite, then the quality gate (make check)
 	$(BIN)/pytest
+	@$(MAKE) --no-print-directory check
+
+check: $(STAMP) ## Build every charity, then check content, profiles and outputs against the quality rules
+	$(BIN)/facilitation build --all
+	$(BIN)/facilitation check
 
 bench: $(STAMP) ## Time a clean build, an unchanged rebuild and --all, against pandoc
 	$(BIN)/pip install --quiet -e '.[bench]'

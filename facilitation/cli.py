@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from facilitation import __version__
-from facilitation.errors import FacilitationError
+from facilitation.errors import FacilitationError, Problem
 
 EXIT_USER_ERROR = 2
 
@@ -130,6 +130,173 @@ def list_charities(root: str) -> None:
     for name in names:
         click.echo(f"  {name}")
     click.echo(f"Build one with: make deck CHARITY={names[0]}   (or: facilitation build {names[0]})")
+
+
+
+@main.command()
+@click.argument("deck", type=click.Path(path_type=Path))
+@click.option("--format", "form", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
+              help="docx: a Word summary beside the deck; md: Markdown on stdout.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the summary (default: <deck name>-summary.docx beside the deck).")
+@root_option
+def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
+    """Summarise a filled report-back DECK (a .pptx) for the final debrief.
+
+    Reads the charity's vision, plan, quick wins and what they need, and lists the prompts
+    they left unfilled. Slides they added, moved or deleted are fine.
+
+    Example:
+
+        facilitation harvest northside-report-back.pptx --format md
+    """
+    from facilitation.harvest import harvest as read_report_back
+    from facilitation.publish import atomic_write
+    from facilitation.writers import harvest_summary
+
+    try:
+        summary = read_report_back(deck)
+    except FacilitationError as error:
+        _fail(error)
+    if form == "md":
+        text = harvest_summary.markdown(summary)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        data = text.encode("utf-8")
+    else:
+        data = harvest_summary.docx(summary, _project(root).templates / "guide.docx")
+        output = output or deck.with_name(f"{deck.stem}-summary.docx")
+    if output.resolve() == deck.resolve():
+        _fail(FacilitationError([Problem(str(output), None, "the summary would overwrite the deck",
+                                         "choose another --output")]))
+    try:
+        atomic_write(output, data)
+    except OSError as error:
+        _fail(FacilitationError([Problem(str(output), None, f"cannot write the summary: {error.strerror}")]))
+    click.echo(f"Wrote {output} ({len(summary.unfilled)} prompt{'s' if len(summary.unfilled) != 1 else ''} "
+               "left unfilled)")
+
+
+@main.command()
+@click.argument("slug")
+@click.option("--name", help="The charity's full name (default: made from SLUG).")
+@root_option
+def new(slug: str, name: str | None, root: str) -> None:
+    """Start a profile for a new charity: content/charities/SLUG.yaml, from the commented template.
+
+    SLUG is lower-case letters, digits and hyphens. An existing profile is never overwritten.
+
+    Example:
+
+        facilitation new northside --name "Northside Recovery Trust"
+    """
+    import json
+
+    from facilitation.build import SLUG
+    from facilitation.profile import load_profile
+
+    project = _project(root)
+    target = project.content / "charities" / f"{slug}.yaml"
+    shown = project.rel(target)
+    if not SLUG.match(slug):
+        _fail(FacilitationError([Problem(slug, None, "a charity's name must be lower-case letters, digits and "
+                                         "hyphens", "for example: northside-recovery")]))
+    template = project.content / "charities" / "_template.yaml.txt"
+    try:
+        text = template.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        _fail(FacilitationError([Problem(project.rel(template), None, "cannot read the profile template",
+                                         "restore it from version control")]))
+    name = " ".join((name or slug.replace("-", " ").title()).split())
+    text = (text.replace("__QUOTED_NAME__", json.dumps(name, ensure_ascii=False))
+            .replace("__NAME__", name).replace("__SLUG__", slug))
+    try:
+        load_profile(text, shown, slug)  # the new profile must build as it is
+    except FacilitationError as error:
+        _fail(error)
+    try:
+        with open(target, "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        _fail(FacilitationError([Problem(shown, None, "a profile with this name already exists",
+                                         "edit it, or choose another name")]))
+    except OSError as error:
+        _fail(FacilitationError([Problem(shown, None, f"cannot write the profile: {error.strerror}")]))
+    click.echo(f"Wrote {shown}. Fill it in after the diagnostic call, then: make deck CHARITY={slug}")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the form (default: build/diagnostic-form.docx).")
+@root_option
+def form(output: Path | None, root: str) -> None:
+    """Write a blank Stage 1 diagnostic form (DOCX) from content/diagnostic/questions.md.
+
+    Each charity's pack also has one with its name filled in.
+
+    Example:
+
+        facilitation form
+    """
+    from facilitation.publish import atomic_write
+    from facilitation.writers.diagnostic_form import blank_timestamp, read_questions, render_form
+
+    project = _project(root)
+    try:
+        data = render_form(read_questions(project.content), project.templates, blank_timestamp())
+    except FacilitationError as error:
+        _fail(error)
+    output = output or project.build / "diagnostic-form.docx"
+    try:
+        atomic_write(output, data)
+    except OSError as error:
+        _fail(FacilitationError([Problem(str(output), None, f"cannot write the form: {error.strerror}")]))
+    click.echo(f"Wrote {project.rel(output.resolve())}")
+
+
+
+@main.command(name="check")
+@click.argument("charities", nargs=-1)
+@click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")
+@click.option("--no-schema", is_flag=True, help="Skip Office Open XML schema validation (the slowest part).")
+@click.option("--quiet", "-q", is_flag=True, help="Show errors only (and the summary).")
+@root_option
+def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool, quiet: bool, root: str) -> None:
+    """Check content, profiles and built outputs against the quality rules.
+
+    Lints the content and each CHARITY's profile (all charities when none is named), then checks
+    the outputs already built in build/<charity>/. Findings read `path:line: [rule] message`
+    or `build/<charity>/file.pptx slide N: [rule] message`. Exits with status 1 when any error
+    is found; warnings and notes do not fail the check.
+
+    Example:
+
+        facilitation check
+        facilitation check example --build
+    """
+    from facilitation.build import profile_path
+    from facilitation.check import run
+
+    project = _project(root)
+    slugs = list(dict.fromkeys(charities)) or project.charities()
+    if not slugs:
+        raise click.UsageError("no charity profiles in content/charities/")
+    try:
+        for slug in slugs:
+            profile_path(project, slug)  # refuse an unknown charity before any work
+    except FacilitationError as error:
+        _fail(error)
+    report = run(project, slugs, build_first=build_first, schema=not no_schema,
+                 progress=lambda slug: click.echo(f"Checking {slug} …", err=True))
+    for finding in report.findings:
+        if quiet and finding.severity != "error":
+            continue
+        colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
+        click.secho(str(finding), fg=colour)
+    click.secho(report.summary(), fg="red" if report.errors else "green", bold=True)
+    if report.errors:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

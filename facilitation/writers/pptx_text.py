@@ -43,8 +43,13 @@ def no_bullet(paragraph) -> None:
     ppr.insert(0, etree.SubElement(ppr, qn("a:buNone")))
 
 
+NUMBER_INDENT = "457200"  # half an inch: room for "10." at body sizes (the bullet's indent is narrower)
+
+
 def numbered(paragraph, start: int = 1) -> None:
     ppr = _ppr(paragraph)
+    ppr.set("marL", NUMBER_INDENT)
+    ppr.set("indent", "-" + NUMBER_INDENT)
     auto = etree.SubElement(ppr, qn("a:buAutoNum"))
     auto.set("type", "arabicPeriod")
     if start != 1:

@@ -7,6 +7,7 @@ so every editor keeps it editable and re-themable; diagrams are native shapes.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,13 +16,15 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import TablePlaceholder
-from pptx.util import Emu, Inches
+from pptx.util import Emu, Inches, Pt
 
 from facilitation.colour import readable
-from facilitation.model import (BulletList, ColumnBreak, Diagram, Image, Paragraph, Quote, Slide,
+from facilitation.model import (BulletList, ColumnBreak, Diagram, Fence, Image, Paragraph, Quote, Slide,
                                 Table)
-from facilitation.writers.diagrams import Palette, draw
+from facilitation.writers import fit
+from facilitation.writers.diagrams import MIN_PT, Palette, draw
 from facilitation.writers.ooxml import normalise_zip
+from facilitation.writers.pptx_style import DeckStyle
 from facilitation.writers.pptx_text import TextFiller, add_runs, fill_notes
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -39,6 +42,7 @@ class DeckBuilder:
         self.content_root = content_root
         self.logo, self.logo_alt = logo, logo_alt
         self._theme(self.primary, secondary, font)
+        self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
 
     # ---- theme ----------------------------------------------------------------------------
 
@@ -104,9 +108,59 @@ class DeckBuilder:
             filler = TextFiller(self._placeholder(slide, idx).text_frame)
             for line in lines:
                 filler.plain(line)
+        self._shrink_to_fit(slide, [self._placeholder(slide, 1), self._placeholder(slide, 2)])
         self._notes(slide, notes)
 
+    def _overflows(self, slide, holder) -> bool:
+        text = self.style.shape_text(slide, holder._element, [])
+        return text.box is not None and fit.overflow(text.paras, text.box) > 0
+
+    def _shrink_to_fit(self, slide, holders: list) -> None:
+        """Set text that would overflow its box a point smaller at a time, never below 18 pt (the
+        placeholders' auto-fit only shrinks text when PowerPoint itself redraws the slide)."""
+        sizes = [s.size for h in holders for p in self.style.shape_text(slide, h._element, []).paras for s in p.spans]
+        size = int(max(sizes, default=MIN_PT))
+        while size > MIN_PT and any(self._overflows(slide, h) for h in holders):
+            size -= 1
+            for run in (r for h in holders for p in h.text_frame.paragraphs for r in p.runs):
+                run.font.size = Pt(size)
+
     def content(self, model: Slide) -> None:
+        """A content slide. Text too long for the body goes on to "<title> (continued)" slides with
+        the same layout and notes, rather than running off the slide."""
+        part, count, start = model, 1, 1
+        while part is not None:
+            slide = self._content(part)
+            if start > 1:
+                _continue_numbering(self._placeholder(slide, 1), start)
+            part, start = self._continuation(slide, part, model, count, start)
+            count += 1
+
+    def _continuation(self, slide, part: Slide, model: Slide, count: int, start: int) -> tuple[Slide | None, int]:
+        """Trim an overfull body to what fits; return the slide that continues it (or None)."""
+        holder = self._placeholder(slide, 1)
+        if (holder is None or part.layout == "Quote" or not self._overflows(slide, holder)
+                or any(isinstance(e, (ColumnBreak, Table, Image, Diagram)) for e in part.elements)):
+            return None, 1
+        text = self.style.shape_text(slide, holder._element, [])
+        paragraphs = holder.text_frame.paragraphs
+        keep = fit.fitting_count(text.paras, text.box)
+        while keep > 1 and keep < len(paragraphs) and paragraphs[keep].level > 0:
+            keep -= 1  # a sub-point stays with its point
+        kept, rest, kept_count = _split_elements(part.elements, keep)
+        if not kept or not rest:
+            return None, 1
+        for paragraph in paragraphs[kept_count:]:
+            paragraph._p.getparent().remove(paragraph._p)
+        split = kept[-1] if isinstance(kept[-1], BulletList) and rest[0].line == kept[-1].line else None
+        next_start = 1
+        if split is not None and split.numbered:
+            next_start = (start if len(kept) == 1 else 1) + sum(1 for item in split.items if item.level == 0)
+        title = f"{model.title} (continued)" if count == 1 else f"{model.title} (continued {count})"
+        notes = "\n\n".join(piece for piece in (model.notes, "(continued)") if piece)
+        return replace(part, title=title, elements=rest, fences=(Fence("notes", notes, part.line),)), next_start
+
+    def _content(self, model: Slide):
         slide = self._new(model.layout, model.title)
         if model.layout == "Quote":
             self._quote(slide, model)
@@ -126,6 +180,7 @@ class DeckBuilder:
         if model.layout in ("Closing",):
             self._add_logo(slide)
         self._notes(slide, model.notes)
+        return slide
 
     def _quote(self, slide, model: Slide) -> None:
         quotes = [e for e in model.elements if isinstance(e, Quote)]
@@ -221,3 +276,31 @@ class DeckBuilder:
     def slide_count(self) -> int:
         return len(self.prs.slides)
 
+
+def _split_elements(elements, keep: int) -> tuple[tuple, tuple, int]:
+    """Split a body's elements after about `keep` paragraphs: (kept, rest, paragraphs kept).
+
+    A list may be cut between its items; a quote stays with its attribution."""
+    used = 0
+    for n, element in enumerate(elements):
+        size = len(element.items) if isinstance(element, BulletList) else 2 if getattr(element, "attribution", "") else 1
+        if used + size <= keep:
+            used += size
+            continue
+        if isinstance(element, BulletList) and keep > used:
+            cut = keep - used
+            head, tail = replace(element, items=element.items[:cut]), replace(element, items=element.items[cut:])
+            return tuple(elements[:n]) + (head,), (tail,) + tuple(elements[n + 1:]), keep
+        return tuple(elements[:n]), tuple(elements[n:]), used
+    return tuple(elements), (), used
+
+
+def _continue_numbering(holder, start: int) -> None:
+    """A numbered list carried over from the slide before goes on from its number there."""
+    for paragraph in holder.text_frame.paragraphs:
+        properties = paragraph._p.pPr
+        auto = properties.find(qn("a:buAutoNum")) if properties is not None else None
+        if auto is None and paragraph.level == 0:
+            return
+        if auto is not None:
+            auto.set("startAt", str(start))

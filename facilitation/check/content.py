@@ -1,0 +1,213 @@
+"""Lint one charity's content and profile: the problems a build would stop on, then the quality rules.
+
+Pure: works on the model (no python-pptx or python-docx), reusing the build's own loaders so a
+finding here is exactly what the build sees. Every finding names the editor's file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+import yaml
+
+from facilitation.build import Project, load_activities, load_charity, read_text, tailor_all
+from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
+from facilitation.content.workshop import load_source
+from facilitation.errors import FacilitationError, Problem
+from facilitation.model import BulletList, Image, Paragraph, Profile, Quote, Table, Workshop, plain
+from facilitation.plan.agenda import build_agenda
+from facilitation.check.findings import Finding
+from facilitation.check.rules import RULES, SENTENCE_WORDS, check, checks
+
+# Which rule a loader's problem belongs to, by what its message says; anything else is `content`.
+PROBLEM_RULES = (
+    (re.compile(r"blocks add up to|run past midnight"), "day-length"),
+    (re.compile(r"slide title .* used twice|slide has no title"), "slide-title"),
+    (re.compile(r"has no alt text"), "alt-text"),
+    (re.compile(r"^(file|path|image) '.*' (does not exist|leaves the repository|cannot be read|is )"), "image-path"),
+    (re.compile(r"undefined template variable"), "unrendered-template"),
+)
+WORD = re.compile(r"[\w’'-]+")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|webp|emf|wmf)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CharityContent:
+    """What the content rules look at for one charity."""
+
+    project: Project
+    profile: Profile
+    profile_text: str
+    workshops: tuple[Workshop, ...]
+
+
+def from_problems(problems: Iterable[Problem]) -> list[Finding]:
+    findings = []
+    for problem in problems:
+        rule = next((r for pattern, r in PROBLEM_RULES if pattern.search(problem.message)), "content")
+        message = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+        findings.append(Finding(problem.path, rule, message, RULES[rule].severity if rule != "content" else "error",
+                                line=problem.line))
+    return findings
+
+
+def lint_charity(project: Project, slug: str) -> list[Finding]:
+    """Every content and profile finding for one charity (the workshops it takes)."""
+    try:
+        profile = load_charity(project, slug)
+    except FacilitationError as error:
+        return from_problems(error.problems)
+    sources, findings = load_each_source(project)
+    try:
+        load_activities(project)
+    except FacilitationError as error:
+        findings += from_problems(error.problems)
+    workshops = []
+    for workshop_id in profile.workshops:  # one by one, so one workshop's problems hide no other's
+        if workshop_id not in sources and (project.content / "workshops" / f"{workshop_id}.md").is_file():
+            continue  # its file has problems, reported above
+        try:
+            workshops += tailor_all(project, replace(profile, workshops=(workshop_id,)), sources)
+        except FacilitationError as error:
+            findings += from_problems(error.problems)
+    content = CharityContent(project, profile, read_text(project.root / profile.path, profile.path), tuple(workshops))
+    for _, function in checks("profile"):
+        findings += function(content)
+    for workshop in workshops:
+        for _, function in checks("workshop"):
+            findings += function(content, workshop)
+    return findings
+
+
+def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
+    """Every workshop file that loads, and the findings of those that do not (file by file)."""
+    sources, findings = {}, []
+    for path in sorted((project.content / "workshops").glob("*.md")):
+        shown = project.rel(path)
+        try:
+            source = load_source(read_text(path, shown), shown)
+        except FacilitationError as error:
+            findings += from_problems(error.problems)
+            continue
+        if source.meta.get("id") != path.stem:
+            findings.append(Finding(shown, "content", f"id '{source.meta.get('id')}' does not match the file name "
+                                    f"'{path.stem}.md'", line=source.meta_lines.get("id", 2)))
+        sources[path.stem] = source
+    return sources, findings
+
+
+def key_line(text: str, *keys: str) -> int | None:
+    """The line of a nested key in a YAML file (e.g. branding → primary)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return line
+        match = next(((k, v) for k, v in node.value if k.value == key), None)
+        if match is None:
+            return line
+        line, node = match[0].start_mark.line + 1, match[1]
+    return line
+
+
+# ---- profile rules -------------------------------------------------------------------------------
+
+
+@check("brand-colours", on="profile")
+def brand_colours(content: CharityContent) -> Iterable[Finding]:
+    """A primary colour too pale for text on white is darkened by the writers: say so, and to what."""
+    primary = content.profile.branding.primary
+    ratio = contrast(primary, WHITE)
+    if ratio < AA_NORMAL:
+        used = readable(primary)
+        yield Finding(content.profile.path, "brand-colours",
+                      f"primary colour {primary} has only {ratio:.1f}:1 contrast on white (text needs "
+                      f"{AA_NORMAL}:1); slide text uses {used} instead ({contrast(used, WHITE):.1f}:1)",
+                      "warning", line=key_line(content.profile_text, "branding", "primary"))
+
+
+# ---- workshop rules ------------------------------------------------------------------------------
+
+
+def words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def participant_texts(workshop: Workshop) -> Iterable[tuple[int, str]]:
+    """(line, text) of everything participants read: slides, `participants` fences, activity invitations."""
+    for block in workshop.blocks:
+        for slide in block.slides:
+            yield slide.line, slide.title
+            for element in slide.elements:
+                if isinstance(element, BulletList):
+                    yield from ((element.line + n, plain(item.runs)) for n, item in enumerate(element.items))
+                elif isinstance(element, (Paragraph, Quote)):
+                    yield element.line, plain(element.runs)
+                elif isinstance(element, Table):
+                    for n, row in enumerate((element.header,) + element.rows):
+                        yield from ((element.line + n + (n > 0), plain(cell)) for cell in row)
+            for fence in slide.fences:
+                if fence.name == "participants":
+                    yield from ((fence.line + 1 + n, text) for n, text in enumerate(fence.text.splitlines()))
+        for fence in block.fences:
+            if fence.name == "participants":
+                yield from ((fence.line + 1 + n, text) for n, text in enumerate(fence.text.splitlines()))
+        if block.activity and block.activity.get("invitation"):
+            yield block.line, str(block.activity["invitation"])
+
+
+@check("sentence-length", on="workshop")
+def sentence_length(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    for line, text in participant_texts(workshop):
+        for sentence in sentences(text):
+            count = words(sentence)
+            if count > SENTENCE_WORDS:
+                shown = sentence if len(sentence) <= 70 else sentence[:67] + "…"
+                yield Finding(workshop.path, "sentence-length",
+                              f"a participant-facing sentence has {count} words (at most {SENTENCE_WORDS}): "
+                              f"\"{shown}\"", "warning", line=line)
+
+
+@check("day-length", on="workshop")
+def day_length(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    total = sum(block.duration for block in workshop.blocks)
+    if total != workshop.length:
+        yield Finding(workshop.path, "day-length", f"blocks add up to {total} minutes but the workshop's length is "
+                      f"{workshop.length}", line=2)
+        return
+    try:
+        build_agenda(workshop, content.profile)
+    except ValueError as error:
+        yield Finding(content.profile.path, "day-length", str(error),
+                      line=key_line(content.profile_text, "schedule", "start_time"))
+
+
+@check("table-header", on="workshop")
+def table_header(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    for slide in workshop.slides:
+        for element in slide.elements:
+            if isinstance(element, Table) and not any(plain(cell).strip() for cell in element.header):
+                yield Finding(workshop.path, "table-header", "the table's first row (its header) is empty",
+                              line=element.line)
+
+
+@check("alt-text", on="workshop")
+def alt_text(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    """The loader refuses missing alt text; this catches alt text that says nothing."""
+    for slide in workshop.slides:
+        for element in slide.elements:
+            if isinstance(element, Image) and not element.decorative:
+                alt = element.alt.strip()
+                if IMAGE_NAME.search(alt) or alt.lower() in ("image", "picture", "photo", "logo"):
+                    yield Finding(workshop.path, "alt-text", f"alt text '{alt}' does not say what the picture shows",
+                                  "warning", line=element.line)
