@@ -96,9 +96,10 @@ def columns_layout(slide: ReportBackSlide) -> list[Placeholder]:
     specs = [_title(slide)]
     for n, box in enumerate(slide.boxes, start=1):
         x = LEFT + (width + gap) * (n - 1)
-        specs.append(Placeholder("body", 10 + n, _key(slide, n, "heading"), int(x), int(Inches(1.5)), int(width),
-                                 int(Inches(0.8)), 24, (box.label,), bold=True, bullets=False, anchor="b", colour="tx2"))
-        specs.append(_box(slide, n, x, Inches(2.4), width, BOTTOM - Inches(2.4), size))
+        # headings get room for two lines: "From young carers and their families" wraps at 24 pt
+        specs.append(Placeholder("body", 10 + n, _key(slide, n, "heading"), int(x), int(Inches(1.45)), int(width),
+                                 int(Inches(1.05)), 24, (box.label,), bold=True, bullets=False, anchor="b", colour="tx2"))
+        specs.append(_box(slide, n, x, Inches(2.6), width, BOTTOM - Inches(2.6), size))
     return specs
 
 
