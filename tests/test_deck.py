@@ -103,3 +103,10 @@ def test_two_builds_are_byte_identical(project):
     build(project, "example")
     for path, data in hashes.items():
         assert (project.build / "example" / path).read_bytes() == data, path
+
+
+def test_the_charity_logo_is_on_the_title_slide_with_alt_text(example_pack):
+    project, _ = example_pack
+    prs = deck(project, "example", "concepts")
+    pictures = [sh for sh in prs.slides[0].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == ["Northside Recovery Trust logo"]
