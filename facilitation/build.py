@@ -17,12 +17,23 @@ from pathlib import Path
 from typing import Iterator
 
 from facilitation.content.activities import load_activity
+from facilitation.content.remote import RemoteContent, load_remote_content
+from facilitation.content.report_back import dated_context, load_report_back
+from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
+                                              co_facilitator_sections, workshop_context)
 from facilitation.content.source import Source
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
-from facilitation.model import Image, Pack, Profile, Workshop
-from facilitation.plan.agenda import build_agenda
+from facilitation.model import Agenda, Image, Pack, Profile, QuestionBank, ReportBack, TextSection, Workshop
+from facilitation.plan.agenda import build_agenda, involves_co_facilitator
+from facilitation.plan.diagnostic import QUESTIONS, load_questions
+from facilitation.plan.pack import Rules, plan_pack
+from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES
+from facilitation.plan.programme import PROGRAMME_RULES
+from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
 from facilitation.profile import load_profile, tailoring_context
+from facilitation.profile.schema import ACCESSIBILITY
+from facilitation.render import render_all
 from facilitation.publish import Manifest, Written, build_lock, file_sha256, publish
 from facilitation.writers import Output, all_writers
 
@@ -204,23 +215,157 @@ def build_timestamp(profile: Profile) -> datetime:
     return datetime(2026, 1, 1)
 
 
-def gather(project: Project, slug: str, remote: bool = False) -> Pack:
-    """Load, validate, tailor and plan one charity's pack. Writes nothing."""
+# ---- the other content the outputs use: rules, question bank, frames, shared text -----------------
+
+
+def _file_text(project: Project, relative: str, unreadable: str, hint: str = "") -> str:
+    """A file under the project root as text; `unreadable` starts the message when it cannot be read."""
+    try:
+        return (project.root / relative).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+        raise FacilitationError([Problem(relative, None, f"{unreadable}: {reason}", hint)]) from None
+
+
+def load_rules(project: Project) -> Rules:
+    """content/rules/*.yaml, every problem of the three files together."""
     problems = Problems()
-    profile = sources = None
+    loaded = {}
+    for key, path, load in (("proposal", PROPOSAL_RULES, load_proposal_rules),
+                            ("outcomes", OUTCOME_RULES, load_outcome_rules),
+                            ("programme", PROGRAMME_RULES, load_programme_rules)):
+        try:
+            loaded[key] = load(_file_text(project, path, "cannot read the file"), path)
+        except FacilitationError as error:
+            problems.collect(error)
+    problems.raise_if_any()
+    return Rules(**loaded)
+
+
+def read_questions(content_root: Path) -> QuestionBank:
+    """The Stage 1 question bank (content/diagnostic/questions.md)."""
+    text = _file_text(Project(content_root.parent), QUESTIONS, "cannot read the question bank")
+    return load_questions(text, QUESTIONS)
+
+
+def load_session_frame(project: Project) -> RemoteContent:
+    """content/remote/sessions.md: the frame of every online session."""
+    path = project.content / "remote" / "sessions.md"
+    shown = project.rel(path)
     try:
-        profile = load_charity(project, slug)
-    except FacilitationError as error:
-        problems.collect(error)
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
+                                         "save it as UTF-8")]) from None
+    except OSError as error:
+        raise FacilitationError([Problem(shown, None, f"cannot read the online session frame: {error.strerror}",
+                                         "remote delivery needs this file")]) from None
+    return load_remote_content(text, shown)
+
+
+def read_report_back(project: Project) -> tuple[str, str]:
+    """content/report-back/slides.md as (path shown, text); tailored once the dates are planned."""
+    path = project.content / "report-back" / "slides.md"
+    shown = project.rel(path)
     try:
-        sources = load_sources(project)
-    except FacilitationError as error:
-        problems.collect(error)
+        return shown, path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise FacilitationError([Problem(shown, None, "the report-back's content is missing",
+                                         "restore content/report-back/slides.md")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
+
+
+@dataclass(frozen=True)
+class SharedText:
+    """Shared text as read, before tailoring: content/co-facilitator/*.md and content/accessibility.md."""
+
+    co_facilitator_folder: str
+    co_facilitator: dict[str, str]  # file name -> text
+    accessibility_path: str
+    accessibility: str
+
+
+def read_shared_text(project: Project) -> SharedText:
+    problems = Problems()
+    folder = project.content / CO_FACILITATOR_FOLDER
+    files = {}
+    for path in sorted(folder.glob("*.md")):
+        try:
+            files[path.name] = read_text(path, project.rel(path))
+        except FacilitationError as error:
+            problems.collect(error)
+    accessibility = project.content / ACCESSIBILITY_FILE
     try:
-        activities = load_activities(project)
+        text = read_text(accessibility, project.rel(accessibility))
     except FacilitationError as error:
         problems.collect(error)
     problems.raise_if_any()
+    return SharedText(project.rel(folder), files, project.rel(accessibility), text)
+
+
+def tailor_shared_text(shared: SharedText, profile: Profile, agendas: dict[str, Agenda]
+                       ) -> tuple[dict[str, dict[str, TextSection]], dict[str, tuple[TextSection, ...]]]:
+    """Each workshop's accessibility plan, and its co-facilitator notes' sections where it has any."""
+    problems = Problems()
+    notes, plans = {}, {}
+    context = tailoring_context(profile)
+    for workshop_id, agenda in agendas.items():
+        for_workshop = workshop_context(context, agenda.workshop)
+        try:
+            plans[workshop_id] = accessibility_plan(shared.accessibility, shared.accessibility_path, ACCESSIBILITY,
+                                                    profile.accessibility, for_workshop)
+        except FacilitationError as error:
+            problems.collect(error)
+        if any(involves_co_facilitator(item.block, profile.co_facilitation) for item in agenda.items):
+            try:
+                notes[workshop_id] = co_facilitator_sections(shared.co_facilitator, shared.co_facilitator_folder,
+                                                             for_workshop)
+            except FacilitationError as error:
+                problems.collect(error)
+    if problems:  # the same text is tailored for every workshop: report each mistake once
+        raise FacilitationError(list(dict.fromkeys(problems.items)))
+    return notes, plans
+
+
+def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
+    """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
+    shown, text = source
+    return load_report_back(text, shown, dated_context(tailoring_context(pack.profile), pack.agendas))
+
+
+# ---- the staged run ---------------------------------------------------------------------------------
+
+
+def _attempt(problems: Problems, load, *args):
+    """Run one loading step, collecting its problems; None when it failed."""
+    try:
+        return load(*args)
+    except FacilitationError as error:
+        problems.collect(error)
+        return None
+
+
+def gather(project: Project, slug: str, remote: bool = False) -> Pack:
+    """Load, validate, tailor and plan one charity's pack. Writes nothing.
+
+    Each stage reports every problem it finds together (path:line) and stops the run before the
+    next: load and validate every file, tailor, plan (facilitation.plan.pack), then tailor the
+    text that quotes the planned dates (the report-back).
+    """
+    problems = Problems()
+    profile = _attempt(problems, load_charity, project, slug)
+    sources = _attempt(problems, load_sources, project)
+    activities = _attempt(problems, load_activities, project)
+    rules = _attempt(problems, load_rules, project)
+    questions = _attempt(problems, read_questions, project.content)
+    shared = _attempt(problems, read_shared_text, project)
+    remote = remote or (profile is not None and profile.delivery in ("remote", "hybrid"))
+    frame = _attempt(problems, load_session_frame, project) if remote else None
+    wants_report_back = profile is not None and "planning" in profile.workshops
+    report_back_source = _attempt(problems, read_report_back, project) if wants_report_back else None
+    problems.raise_if_any()
+
     workshops = tailor_all(project, profile, sources)
     agendas = {}
     for workshop in workshops:
@@ -229,8 +374,16 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
         except ValueError as error:
             problems.add(profile.path, None, str(error))
     problems.raise_if_any()
-    return Pack(profile, workshops, agendas, activities, project.content, project.templates,
-                build_timestamp(profile), remote=remote or profile.delivery in ("remote", "hybrid"))
+    notes, accessibility = tailor_shared_text(shared, profile, agendas)
+
+    pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
+                build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
+                accessibility_plans=accessibility, questions=questions)
+    profile_text = read_text(project.root / profile.path, profile.path)
+    pack = plan_pack(pack, rules, frame, key_lines(profile_text))
+    if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
+        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
+    return pack
 
 
 # ---- fingerprints: what an output was built from -----------------------------------------
@@ -276,8 +429,11 @@ class BuildReport:
 
     @property
     def warnings(self) -> list[str]:
-        return [f"{w.output.path} was edited since it was built; kept it and wrote the new one to "
+        kept = [f"{w.output.path} was edited since it was built; kept it and wrote the new one to "
                 f"{w.path} (compare them, or rebuild with --force)" for w in self.files if w.status == "kept"]
+        stale = [f"{w.path} is no longer part of the pack, but it was edited since it was built, so it was "
+                 "left in place (delete it when it is no longer needed)" for w in self.files if w.status == "stale"]
+        return kept + stale
 
     def count(self, status: str) -> int:
         return sum(1 for w in self.files if w.status == status)
@@ -300,7 +456,8 @@ def _unchanged(project: Project, folder: Path, manifest: Manifest, fingerprint: 
     return files
 
 
-def build(project: Project, slug: str, force: bool = False, remote: bool = False) -> BuildReport:
+def build(project: Project, slug: str, force: bool = False, remote: bool = False,
+          jobs: int | None = None) -> BuildReport:
     """Build one charity's whole pack into build/<slug>/ (remote versions too when `remote`).
 
     Everything is loaded, checked and rendered in memory before the first file is written;
@@ -316,11 +473,13 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
             return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started)
         pack = gather(project, slug, remote)
         outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
-        rendered = [(o, o.render(), fingerprint) for o in outputs]  # all rendered before any is written
+        # all rendered (in parallel where that pays) before any is written
+        rendered = [(o, data, fingerprint) for o, data in zip(outputs, render_all(outputs, jobs))]
         manifest.name, manifest.inputs = pack.profile.name, ""
         files = publish(folder, manifest, rendered, force)
         for written in files:
-            manifest.entries[written.output.path]["slides"] = written.slides
+            if written.output.path in manifest.entries:  # not those removed or left behind
+                manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
         manifest.write(folder)
     return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started)
@@ -344,7 +503,8 @@ def _no_bytes() -> bytes:
 
 def _build_one(root: str, slug: str, force: bool, remote: bool) -> Outcome:
     try:
-        report = build(Project(Path(root)), slug, force=force, remote=remote)
+        # charities already build in parallel: render each one's outputs in this worker alone
+        report = build(Project(Path(root)), slug, force=force, remote=remote, jobs=1)
     except FacilitationError as error:
         return Outcome(slug, problems=error.problems)
     for written in report.files:  # renderers are closures: drop them so the report can cross processes

@@ -79,7 +79,8 @@ def _build_one(project, slug: str, force: bool, remote: bool) -> None:
         click.echo(f"  {written.status:<9} {project.rel(report.folder / written.path)}")
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
-    counts = ", ".join(f"{report.count(s)} {s}" for s in ("new", "updated", "unchanged", "kept") if report.count(s))
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ("new", "updated", "unchanged", "kept", "removed", "stale")
+                       if report.count(s))
     click.echo(f"Built {len(report.files)} files for {report.name} into {project.rel(report.folder)}/ "
                f"({counts}) in {report.seconds:.2f} s")
 
@@ -240,7 +241,8 @@ def form(output: Path | None, root: str) -> None:
         facilitation form
     """
     from facilitation.publish import atomic_write
-    from facilitation.writers.diagnostic_form import blank_timestamp, read_questions, render_form
+    from facilitation.build import read_questions
+    from facilitation.writers.diagnostic_form import blank_timestamp, render_form
 
     project = _project(root)
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Mapping, Union
+
+from facilitation.content.vocabulary import WORKSHOP_IDS
 
 # ---- inline text -------------------------------------------------------------------------
 
@@ -266,6 +268,16 @@ class Pack:
     templates: Path
     timestamp: datetime  # fixed document dates, so the same inputs give the same bytes
     remote: bool = False  # remote versions wanted: the profile's delivery, or --remote
+    # Gathered and planned by facilitation.build before any writer runs; writers only read them.
+    package: Package | None = None  # the package proposed after the Stage 1 call
+    programme: Programme | None = None  # None when the proposal says "not yet"
+    remote_plans: dict[str, RemotePlan] = field(default_factory=dict)  # by workshop, when `remote`
+    co_facilitator_sections: dict[str, dict[str, TextSection]] = field(default_factory=dict)
+    """By workshop (those the co-facilitator has parts in), then section key, in the notes' order."""
+    accessibility_plans: dict[str, tuple[TextSection, ...]] = field(default_factory=dict)
+    """By workshop: the section for every workshop, then one per need the profile lists."""
+    report_back: ReportBack | None = None  # when the pack has the Planning workshop
+    questions: QuestionBank | None = None  # the Stage 1 question bank
 
     @property
     def workshop_ids(self) -> tuple[str, ...]:
@@ -338,3 +350,257 @@ class Harvest:
     unfilled: tuple[str, ...]  # prompts nobody answered, as "Slide title: box"
     added: tuple[HarvestedPart, ...] = ()  # slides the participants added by hand, with their text
     modified: datetime | None = None  # when the deck was last saved, as it says itself
+
+
+# ---- shared text (content/co-facilitator/*.md, content/accessibility.md) -------------------
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """One section of shared text, tailored for the charity (and workshop)."""
+
+    key: str
+    title: str
+    body: str  # Markdown, tailored
+    path: str
+    line: int  # the heading's line
+
+
+# ---- the Stage 1 question bank (content/diagnostic/questions.md) --------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    guidance: tuple[str, ...]
+    questions: tuple[Question, ...]
+    record: tuple[str, ...]  # dotted profile keys
+    choices: tuple[tuple[str, tuple[str, ...], bool], ...]  # (key, the answers it allows, several allowed)
+    line: int
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    title: str
+    summary: str
+    intro: tuple[str, ...]
+    topics: tuple[Topic, ...]
+    labels: dict[str, str]  # words on the form: tick_one, tick_any, profile_key, answer
+    details: tuple[str, ...]  # the call's details, asked at the top of the form
+
+
+# ---- the proposed package (content/rules/proposal.yaml applied to a profile) ----------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the package: a workshop or another piece of support, with why it is proposed."""
+
+    id: str
+    title: str
+    module: int | None
+    days: float
+    optional: bool
+    extension: bool  # Modules 2 and 3: not currently part of the Enhance offer
+    reason: str
+    rule: str | None  # the rule that proposed it; None when it comes from the profile
+
+    @property
+    def is_workshop(self) -> bool:
+        return self.id in WORKSHOP_IDS
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the diagnostic call found on one topic, in the proposal's words."""
+
+    label: str
+    answer: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An outcome the package works towards (content/rules/outcomes.yaml)."""
+
+    id: str
+    title: str
+    description: str
+    enhance: tuple[str, ...]  # Enhance outcome titles
+    parts: tuple[str, ...]  # titles of the parts that work towards it
+
+
+@dataclass(frozen=True)
+class Package:
+    slug: str
+    not_yet: bool
+    not_yet_reasons: tuple[str, ...]  # why support should pause (the not_yet rules' reasons)
+    must_change: tuple[str, ...]
+    parts: tuple[Part, ...]
+    adjustments: tuple[str, ...]  # reasons of rules that change how, not what
+    mode: str
+    mode_text: str
+    check_ins: int  # check-in calls between each pair of workshops
+    review_days: float  # Module 1 days of review and support
+    shorter_sessions: bool
+    findings: tuple[Finding, ...]
+    outcomes: tuple[Outcome, ...]
+    applied: tuple[str, ...]  # ids of the rules that applied, in order
+    text: Mapping[str, str]  # the proposal's wording, tailored to the charity
+
+    def part(self, part_id: str) -> Part | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    @property
+    def part_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.parts)
+
+    @property
+    def workshops(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.parts if p.is_workshop)
+
+    @property
+    def has_extensions(self) -> bool:
+        return any(p.extension for p in self.parts)
+
+    def module_days(self, module: int) -> float:
+        days = sum(p.days for p in self.parts if p.module == module)
+        return days + (self.review_days if module == 1 and self.parts else 0)
+
+
+# ---- the programme in time (content/rules/programme.yaml) -----------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str  # stable: what the event is, not when
+    kind: str  # workshop | session | check-in | due | report-back
+    title: str
+    week: int  # week of the programme, from 1
+    day: date | None  # None when the programme is not dated yet
+    start: time | None  # None for an all-day event (work due)
+    minutes: int
+    module: int | None
+    workshop: str | None = None  # the workshop a session or due date belongs to
+    session: int | None = None
+    sessions: int | None = None
+    summary: str = ""
+    online: bool = False
+
+    @property
+    def end(self) -> time | None:
+        if self.start is None:
+            return None
+        return (datetime.combine(date(2000, 1, 1), self.start) + timedelta(minutes=self.minutes)).time()
+
+
+@dataclass(frozen=True)
+class Programme:
+    events: tuple[Event, ...]
+    dated: bool
+    dropped: tuple[str, ...]  # activities left out: no workshop the charity runs comes before them
+    split: bool  # workshops appear as online sessions
+    text: Mapping[str, str] = field(default_factory=dict, compare=False)  # its wording, tailored
+    short_titles: Mapping[str, str] = field(default_factory=dict, compare=False)  # for the timeline picture
+
+    def of_kind(self, *kinds: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind in kinds)
+
+    @property
+    def module_1_weeks(self) -> float:
+        """Weeks from the first Module 1 session to the last."""
+        events = [e for e in self.events if e.module == 1 and e.kind != "due"]
+        if not events:
+            return 0
+        if self.dated:
+            return (max(e.day for e in events) - min(e.day for e in events)).days / 7
+        return max(e.week for e in events) - min(e.week for e in events)
+
+
+# ---- remote delivery: a workshop day as shorter online sessions -----------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A workshop block as it runs online: whole, or one part of a block split at its slides."""
+
+    block: Block
+    minutes: int
+    slides: tuple[Slide, ...]
+    part: int = 1
+    parts: int = 1
+
+    @property
+    def title(self) -> str:
+        return f"{self.block.title} (part {self.part} of {self.parts})" if self.parts > 1 else self.block.title
+
+    @property
+    def is_break(self) -> bool:
+        return self.block.kind == "break"
+
+    @property
+    def last_part(self) -> bool:
+        return self.part == self.parts
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One timed part of an online session: a part of the frame, or a workshop piece."""
+
+    role: str  # opening | welcome | recap | break | close | block
+    title: str
+    start: time
+    end: time
+    minutes: int
+    part: Block | None = None  # the tailored frame part (also shown for a workshop's own break)
+    piece: Piece | None = None
+    slides: tuple[Slide, ...] = ()  # the piece's slides shown here (a break may fall between them)
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    count: int
+    date: date | None
+    title: str  # the deck's title, e.g. "Workshop one: Concepts — session 2 of 4"
+    glance: str  # the title of the at-a-glance slide
+    glance_notes: str
+    items: tuple[SessionItem, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(item.minutes for item in self.items)
+
+    @property
+    def start(self) -> time:
+        return self.items[0].start
+
+    @property
+    def end(self) -> time:
+        return self.items[-1].end
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        pieces: list[Piece] = []
+        for item in self.items:
+            if item.piece is not None and not (pieces and pieces[-1] is item.piece):
+                pieces.append(item.piece)
+        return tuple(pieces)
+
+
+@dataclass(frozen=True)
+class RemotePlan:
+    workshop: Workshop
+    max_minutes: int
+    platform: str
+    sessions: tuple[Session, ...]
+    dropped: tuple[Block, ...]
+    spacing: str  # how far apart the sessions go, when no dates are known
+    no_adaptation: str  # said of a block without a `remote` fence
+    guidance: tuple[tuple[str, str], ...]  # (heading, Markdown): what to send ahead, checks, roles

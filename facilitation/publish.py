@@ -6,6 +6,9 @@
   build killed at any moment leaves each file old or new, and the manifest knows both.
 - An output whose bytes match neither hash was edited by someone: it is kept, and the fresh
   one is written beside it (`name.new.ext`) unless `force`.
+- An output of the last build that this one no longer makes (a workshop dropped, fewer online
+  sessions) is removed while its bytes are still what the manifest recorded; one someone edited
+  is never deleted: it is left in place and reported.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ class Manifest:
 @dataclass
 class Written:
     status: str  # new | updated | unchanged | kept (edited by someone; the fresh copy is beside it)
+    # | removed (no longer made; deleted) | stale (no longer made, but edited by someone: left in place)
     output: Output
     path: str  # where the fresh bytes are, relative to the charity's build folder
     size: int
@@ -140,9 +144,69 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
         entry = entries[written.output.path]
         if written.status in ("new", "updated"):
             entry["sha256"] = entry.pop("next_sha256", entry["sha256"])
+    # before the final manifest forgets them, so a crash leaves nothing of ours unrecorded
+    gone = remove_stale(folder, {p: e for p, e in previous.items() if p not in entries},
+                        {w.path for w, _ in plans})
     manifest.entries = entries
     manifest.write(folder)
-    return [w for w, _ in plans]
+    return [w for w, _ in plans] + gone
+
+
+def _stale_output(entry: dict, path: str) -> Output:
+    return Output(entry.get("kind", ""), path, lambda: b"", entry.get("workshop"), entry.get("session"),
+                  entry.get("minutes"))
+
+
+def remove_stale(folder: Path, stale: dict[str, dict], keep: set[str]) -> list[Written]:
+    """Delete the last build's outputs that this one no longer makes, while their bytes are ours.
+
+    A file someone edited is left where it is (status "stale"), and so is anything this build
+    has just written. The fresh copy of a kept output (`name.new.ext`) goes with its output.
+    """
+    gone: list[Written] = []
+    for path, entry in sorted(stale.items()):
+        copies = [(path, {entry.get(k) for k in ("sha256", "next_sha256")} - {None})]
+        if entry.get("fresh"):
+            copies.append((entry["fresh"], {entry.get("fresh_sha256")} - {None}))
+        for copy, ours in copies:
+            target = folder / copy
+            current = file_sha256(target)
+            if current is None or copy in keep:
+                continue
+            if current not in ours:
+                gone.append(Written("stale", _stale_output(entry, path), copy, target.stat().st_size))
+                continue
+            target.unlink()
+            _remove_empty_folders(target.parent, folder)
+            gone.append(Written("removed", _stale_output(entry, path), copy, 0))
+    return gone
+
+
+def _remove_empty_folders(start: Path, folder: Path) -> None:
+    """Folders the removed files leave empty (remote/vision/ when vision has no sessions left)."""
+    for parent in (start, *start.parents):
+        if parent == folder or folder not in parent.parents:
+            return
+        try:
+            parent.rmdir()
+        except OSError:  # not empty
+            return
+
+
+_HELD_LOCKS: set = set()
+
+
+def _drop_locks_in_child() -> None:
+    """A forked render worker must not keep the build lock alive if its parent is killed."""
+    for handle in list(_HELD_LOCKS):
+        try:
+            os.close(handle.fileno())
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
 
 
 @contextmanager
@@ -157,7 +221,9 @@ def build_lock(folder: Path, charity: str) -> Iterator[None]:
                 raise FacilitationError([Problem(str(folder), None, f"another build of '{charity}' is running",
                                                  "wait for it to finish, then build again")]) from None
             raise
+        _HELD_LOCKS.add(handle)
         try:
             yield
         finally:
+            _HELD_LOCKS.discard(handle)
             fcntl.flock(handle, fcntl.LOCK_UN)

@@ -8,7 +8,6 @@ Word, as long as the layout names (deck) and style names (guide) stay the same.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from docx import Document

@@ -18,7 +18,7 @@ from facilitation.cli import main
 from facilitation.errors import FacilitationError
 from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.readability import measure, reading_ease, syllables
-from facilitation.shared_text import load_keyed_sections, load_section, load_section_folder
+from facilitation.content.shared_text import load_keyed_sections, load_section, load_section_folder
 from facilitation.writers import writer_for
 
 CONTEXT = {"charity": {"short_name": "Northside", "facilitators": ["Alex"], "co_facilitator": {"name": "Sam"}}}

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from facilitation.content.remote import load_remote_content
 from facilitation.errors import FacilitationError, Problems
 from facilitation.model import Block, Pack, Slide, Workshop
-from facilitation.plan.remote import (SessionFrame, choose_sessions, online_units, plan_remote,
-                                      split_workshop, working_days)
+from facilitation.plan.dates import WorkingDays, session_days, session_slots
+from facilitation.plan.remote import SessionFrame, choose_sessions, online_units, plan_remote, split_workshop
 from facilitation.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,8 +191,8 @@ def test_a_frame_too_long_for_the_session_is_reported_in_the_sessions_file():
 def test_sessions_go_on_working_days():
     from datetime import date
     friday = date(2027, 2, 5)
-    assert working_days(friday, 3) == [friday, date(2027, 2, 8), date(2027, 2, 9)]
-    assert working_days(None, 2) == [None, None]
+    assert session_days(WorkingDays("england"), friday, 3, 1) == [friday, date(2027, 2, 8), date(2027, 2, 9)]
+    assert [day for day, _ in session_slots(WorkingDays("england"), None, [60, 60], time(10))] == [None, None]
 
 
 # ---- sessions in time, with their frame (the real content/remote/sessions.md) ------------------

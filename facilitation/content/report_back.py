@@ -17,8 +17,9 @@ from facilitation import tailor
 from facilitation.content.markdown import parse_body
 from facilitation.content.source import (CODE_FENCE, FENCE_CLOSE, FENCE_OPEN, Text, read_front_matter,
                                          split_heading)
+from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problems, did_you_mean
-from facilitation.model import (BulletList, Diagram, Paragraph, PromptBox, ReportBack, ReportBackSlide,
+from facilitation.model import (Agenda, BulletList, Diagram, Paragraph, PromptBox, ReportBack, ReportBackSlide,
                                 Table, plain)
 
 LAYOUT_PREFIX = "Report-back: "
@@ -308,3 +309,12 @@ def load_report_back(text: str, path: str, context: Mapping[str, Any]) -> Report
         titles.setdefault(slide.title, slide.line)
     problems.raise_if_any()
     return ReportBack(title, marker, slides, path)
+
+
+def dated_context(context: Mapping[str, Any], agendas: Mapping[str, Agenda]) -> dict[str, Any]:
+    """The charity, and the workshop dates as people write them ("Tuesday 9 March 2027")."""
+    dates = dict.fromkeys(WORKSHOP_IDS, "")  # "" when a workshop has no date yet
+    for workshop_id, agenda in agendas.items():
+        if agenda.date:
+            dates[workshop_id] = f"{agenda.date:%A} {agenda.date.day} {agenda.date:%B %Y}"
+    return {**context, "dates": dates}

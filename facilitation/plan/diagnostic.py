@@ -9,11 +9,11 @@ go into; for keys with a fixed set of answers the form offers them as tick boxes
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from facilitation.content.source import read_front_matter, split_heading
 from facilitation.errors import Problems, did_you_mean
+from facilitation.model import Question, QuestionBank, Topic
 from facilitation.profile.fields import Choice, Flag, Items, Section
 from facilitation.profile.schema import SCHEMA as PROFILE_SCHEMA
 
@@ -21,32 +21,6 @@ QUESTIONS = "content/diagnostic/questions.md"
 FRONT_MATTER = {"title": str, "summary": str, "details": list, "tick_one": str, "tick_any": str,
                 "profile_key": str, "answer": str}
 _QUESTION = re.compile(r"^[-*]\s+(.*)$")
-
-
-@dataclass(frozen=True)
-class Question:
-    text: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Topic:
-    title: str
-    guidance: tuple[str, ...]
-    questions: tuple[Question, ...]
-    record: tuple[str, ...]  # dotted profile keys
-    choices: tuple[tuple[str, tuple[str, ...], bool], ...]  # (key, the answers it allows, several allowed)
-    line: int
-
-
-@dataclass(frozen=True)
-class QuestionBank:
-    title: str
-    summary: str
-    intro: tuple[str, ...]
-    topics: tuple[Topic, ...]
-    labels: dict[str, str]  # words on the form: tick_one, tick_any, profile_key, answer
-    details: tuple[str, ...]  # the call's details, asked at the top of the form
 
 
 def profile_field(dotted: str) -> Any:

@@ -8,89 +8,17 @@ proposal into a recommendation to pause, with what would need to change first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
-from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import Problems
-from facilitation.model import Profile, Workshop
+from facilitation.model import Finding, Outcome, Package, Part, Profile, Workshop  # noqa: F401 (re-exported)
 from facilitation.plan.rules import FINDINGS
 from facilitation.profile import tailoring_context
 from facilitation.tailor import render
 
 PROPOSAL_RULES = "content/rules/proposal.yaml"
 OUTCOME_RULES = "content/rules/outcomes.yaml"
-
-
-@dataclass(frozen=True)
-class Part:
-    id: str
-    title: str
-    module: int | None
-    days: float
-    optional: bool
-    extension: bool  # Modules 2 and 3: not currently part of the Enhance offer
-    reason: str
-    rule: str | None  # the rule that proposed it; None when it comes from the profile
-
-    @property
-    def is_workshop(self) -> bool:
-        return self.id in WORKSHOP_IDS
-
-
-@dataclass(frozen=True)
-class Finding:
-    label: str
-    answer: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    id: str
-    title: str
-    description: str
-    enhance: tuple[str, ...]  # Enhance outcome titles
-    parts: tuple[str, ...]  # titles of the parts that work towards it
-
-
-@dataclass(frozen=True)
-class Package:
-    slug: str
-    not_yet: bool
-    not_yet_reasons: tuple[str, ...]  # why support should pause (the not_yet rules' reasons)
-    must_change: tuple[str, ...]
-    parts: tuple[Part, ...]
-    adjustments: tuple[str, ...]  # reasons of rules that change how, not what
-    mode: str
-    mode_text: str
-    check_ins: int  # check-in calls between each pair of workshops
-    review_days: float  # Module 1 days of review and support
-    shorter_sessions: bool
-    findings: tuple[Finding, ...]
-    outcomes: tuple[Outcome, ...]
-    applied: tuple[str, ...]  # ids of the rules that applied, in order
-    text: Mapping[str, str]  # the proposal's wording, tailored to the charity
-
-    def part(self, part_id: str) -> Part | None:
-        return next((p for p in self.parts if p.id == part_id), None)
-
-    @property
-    def part_ids(self) -> tuple[str, ...]:
-        return tuple(p.id for p in self.parts)
-
-    @property
-    def workshops(self) -> tuple[str, ...]:
-        return tuple(p.id for p in self.parts if p.is_workshop)
-
-    @property
-    def has_extensions(self) -> bool:
-        return any(p.extension for p in self.parts)
-
-    def module_days(self, module: int) -> float:
-        days = sum(p.days for p in self.parts if p.module == module)
-        return days + (self.review_days if module == 1 and self.parts else 0)
 
 
 def days_text(days: float) -> str:

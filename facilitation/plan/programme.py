@@ -17,93 +17,16 @@ it keeps its UIDs when dates move.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from typing import Any, Mapping, Sequence
-
-import holidays
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import Problems
-from facilitation.model import Activity, Profile
-from facilitation.plan.package import Package, TextWriter
+from facilitation.model import Activity, Event, Package, Profile, Programme
+from facilitation.plan.dates import SUBDIVISIONS, WorkingDays, long_date, session_days, session_slots  # noqa: F401
+from facilitation.plan.package import TextWriter
 
 PROGRAMME_RULES = "content/rules/programme.yaml"
-SUBDIVISIONS = {"england": ("ENG", "England"), "wales": ("WLS", "Wales")}
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str  # stable: what the event is, not when
-    kind: str  # workshop | session | check-in | due | report-back
-    title: str
-    week: int  # week of the programme, from 1
-    day: date | None  # None when the programme is not dated yet
-    start: time | None  # None for an all-day event (work due)
-    minutes: int
-    module: int | None
-    workshop: str | None = None  # the workshop a session or due date belongs to
-    session: int | None = None
-    sessions: int | None = None
-    summary: str = ""
-    online: bool = False
-
-    @property
-    def end(self) -> time | None:
-        if self.start is None:
-            return None
-        return (datetime.combine(date(2000, 1, 1), self.start) + timedelta(minutes=self.minutes)).time()
-
-
-@dataclass(frozen=True)
-class Programme:
-    events: tuple[Event, ...]
-    dated: bool
-    dropped: tuple[str, ...]  # activities left out: no workshop the charity runs comes before them
-    split: bool  # workshops appear as online sessions
-
-    def of_kind(self, *kinds: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.kind in kinds)
-
-    @property
-    def module_1_weeks(self) -> float:
-        """Weeks from the first Module 1 session to the last."""
-        events = [e for e in self.events if e.module == 1 and e.kind != "due"]
-        if not events:
-            return 0
-        if self.dated:
-            return (max(e.day for e in events) - min(e.day for e in events)).days / 7
-        return max(e.week for e in events) - min(e.week for e in events)
-
-
-# ---- working days ----------------------------------------------------------------------------
-
-
-class WorkingDays:
-    """Weekdays that are not bank holidays in the charity's nation."""
-
-    def __init__(self, nation: str):
-        code, self.place = SUBDIVISIONS.get(nation, SUBDIVISIONS["england"])
-        self.holidays = holidays.UK(subdiv=code)
-
-    def why_not(self, day: date) -> str | None:
-        if day.weekday() >= 5:
-            return f"a {day:%A}"
-        name = self.holidays.get(day)
-        return f"{name}, a bank holiday in {self.place}" if name else None
-
-    def on_or_after(self, day: date) -> date:
-        while self.why_not(day):
-            day += timedelta(days=1)
-        return day
-
-    def on_or_before(self, day: date) -> date:
-        while self.why_not(day):
-            day -= timedelta(days=1)
-        return day
-
-
-def long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 # ---- the order and spacing of the steps ------------------------------------------------------
@@ -243,27 +166,20 @@ def _week_of(first: date | None, day: date | None, fallback: float) -> int:
 # ---- the programme ---------------------------------------------------------------------------
 
 
-def session_days(days: WorkingDays, first: date, count: int, per_day: int) -> list[date]:
-    result, day = [], first
-    while len(result) < count:
-        result.extend([day] * min(per_day, count - len(result)))
-        day = days.on_or_after(day + timedelta(days=1))
-    return result
-
-
 def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any], *,
                    titles: Mapping[str, str], times: Mapping[str, tuple[time, int]],
                    activities: Sequence[Activity] = (), sessions: Mapping[str, Sequence[int]] | None = None,
-                   lines: Mapping[str, int] | None = None) -> Programme:
-    """Lay the package out in time.
+                   lines: Mapping[str, int] | None = None, calendar_file: str = "") -> Programme:
+    """Lay the package out in time, with the programme's wording tailored to the charity.
 
     titles: workshop id -> title; times: workshop id -> (start, minutes) from its agenda;
     sessions: workshop id -> minutes of each online session, where a workshop runs as sessions;
-    lines: the profile's dotted keys -> line numbers, for `file:line` errors about its dates.
+    lines: the profile's dotted keys -> line numbers, for `file:line` errors about its dates;
+    calendar_file: the name of the programme's calendar file, as its wording gives it.
     Raises FacilitationError for date mistakes in the profile.
     """
     problems = Problems()
-    text = programme_text(profile, rules, keys=EVENT_TEXT)
+    text = programme_text(profile, rules, calendar_file=calendar_file)
     module_1 = _module_1_steps(package, rules)
     steps = module_1 + _extension_steps(package, rules, bool(module_1))
     _weeks(steps)
@@ -298,10 +214,7 @@ def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any],
     events += due
     order = {"workshop": 0, "session": 1, "report-back": 2, "check-in": 3, "due": 4}
     events.sort(key=lambda e: (e.day or date.min, e.week, e.start or time.max, order[e.kind], e.id))
-    return Programme(tuple(events), dated, dropped, bool(sessions))
-
-
-EVENT_TEXT = ("check_in", "check_in_summary", "report_back", "report_back_summary", "due", "session")
+    return Programme(tuple(events), dated, dropped, bool(sessions), text, rules["short_titles"])
 
 
 def programme_text(profile: Profile, rules: Mapping[str, Any], keys: Sequence[str] | None = None,
@@ -321,17 +234,12 @@ def _sessions(step: _Step, split: list[int], title: str, start: time, first: dat
     """A workshop delivered online: its sessions, a few a day on consecutive working days."""
     if not split:
         return []
-    per_day, pause = rules["remote"]["sessions_per_day"], rules["remote"]["break_minutes"]
-    on = session_days(days, step.day, len(split), per_day) if step.day else [None] * len(split)
-    events, clock = [], start
-    for n, (minutes, day) in enumerate(zip(split, on), start=1):
-        if (n - 1) % per_day == 0:
-            clock = start
-        events.append(Event(f"{step.id}-session-{n}", "session", f"{title} — {text['session']} {n} of {len(split)}",
-                            _week_of(first, day, step.week), day, clock, minutes, step.module, workshop=step.id,
-                            session=n, sessions=len(split), online=True))
-        clock = (datetime.combine(date(2000, 1, 1), clock) + timedelta(minutes=minutes + pause)).time()
-    return events
+    slots = session_slots(days, step.day, split, start, rules["remote"]["sessions_per_day"],
+                          rules["remote"]["break_minutes"])
+    return [Event(f"{step.id}-session-{n}", "session", f"{title} — {text['session']} {n} of {len(split)}",
+                  _week_of(first, day, step.week), day, clock, minutes, step.module, workshop=step.id,
+                  session=n, sessions=len(split), online=True)
+            for n, (minutes, (day, clock)) in enumerate(zip(split, slots), start=1)]
 
 
 def _check_ins(steps: list[_Step], per_gap: int, first: date | None, days: WorkingDays,

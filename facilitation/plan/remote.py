@@ -11,17 +11,23 @@ long for any session on its own (then between its slides, its minutes shared equ
 slides). Among the splits whose every session fits the maximum, a dynamic programme picks the
 one with the fewest sessions, then the smallest sum of squared session lengths — for a fixed
 total that is the most even split (the sum of squares is n·variance plus a constant).
+
+When the sessions run: the plan stage (facilitation.plan.pack) splits every workshop first, so
+the programme can schedule its sessions, then hands their dates and start times back to
+`plan_remote`, which tailors each session's frame ("Next time, Wednesday 17 February …").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from typing import Any, Sequence
+from datetime import date, time
+from typing import Any, Mapping, Sequence
 
 from facilitation.content.remote import RemoteContent, tailor_part, tailor_text
 from facilitation.errors import FacilitationError, Problems
-from facilitation.model import Block, Pack, Slide, Workshop
+from facilitation.model import (Block, Pack, Piece, RemotePlan, Session, SessionItem,  # noqa: F401 (re-exported)
+                                Slide, Workshop)
+from facilitation.plan.dates import Slot, WorkingDays, add_minutes, long_date, session_slots, unplanned_days
 from facilitation.profile import tailoring_context
 
 
@@ -51,29 +57,6 @@ class SessionFrame:
     def room(self, maximum: int) -> int:
         """The most minutes a single block can run in any session (-1 when the frame alone is too long)."""
         return next((m for m in range(maximum, -1, -1) if self.fits_alone(m, False, maximum)), -1)
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A workshop block as it runs online: whole, or one part of a block split at its slides."""
-
-    block: Block
-    minutes: int
-    slides: tuple[Slide, ...]
-    part: int = 1
-    parts: int = 1
-
-    @property
-    def title(self) -> str:
-        return f"{self.block.title} (part {self.part} of {self.parts})" if self.parts > 1 else self.block.title
-
-    @property
-    def is_break(self) -> bool:
-        return self.block.kind == "break"
-
-    @property
-    def last_part(self) -> bool:
-        return self.part == self.parts
 
 
 def online_minutes(block: Block) -> int:
@@ -195,95 +178,6 @@ def split_workshop(workshop: Workshop, frame: SessionFrame, maximum: int) -> tup
 # ---- sessions in time, with their frame tailored -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SessionItem:
-    """One timed part of an online session: a part of the frame, or a workshop piece."""
-
-    role: str  # opening | welcome | recap | break | close | block
-    title: str
-    start: time
-    end: time
-    minutes: int
-    part: Block | None = None  # the tailored frame part (also shown for a workshop's own break)
-    piece: Piece | None = None
-    slides: tuple[Slide, ...] = ()  # the piece's slides shown here (a break may fall between them)
-
-
-@dataclass(frozen=True)
-class Session:
-    number: int
-    count: int
-    date: date | None
-    title: str  # the deck's title, e.g. "Workshop one: Concepts — session 2 of 4"
-    glance: str  # the title of the at-a-glance slide
-    glance_notes: str
-    items: tuple[SessionItem, ...]
-
-    @property
-    def minutes(self) -> int:
-        return sum(item.minutes for item in self.items)
-
-    @property
-    def start(self) -> time:
-        return self.items[0].start
-
-    @property
-    def end(self) -> time:
-        return self.items[-1].end
-
-    @property
-    def pieces(self) -> tuple[Piece, ...]:
-        pieces: list[Piece] = []
-        for item in self.items:
-            if item.piece is not None and not (pieces and pieces[-1] is item.piece):
-                pieces.append(item.piece)
-        return tuple(pieces)
-
-
-@dataclass(frozen=True)
-class RemotePlan:
-    workshop: Workshop
-    max_minutes: int
-    platform: str
-    sessions: tuple[Session, ...]
-    dropped: tuple[Block, ...]
-    spacing: str  # how far apart the sessions go, when no dates are known
-    no_adaptation: str  # said of a block without a `remote` fence
-    guidance: tuple[tuple[str, str], ...]  # (heading, Markdown): what to send ahead, checks, roles
-
-
-def add_minutes(start: time, minutes: int) -> time:
-    return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
-
-
-def working_days(first: date | None, count: int) -> list[date | None]:
-    """The first date, then the next weekdays (Monday to Friday) after it, one per session."""
-    if first is None:
-        return [None] * count
-    days = [first]
-    while len(days) < count:
-        day = days[-1] + timedelta(days=1)
-        while day.weekday() >= 5:
-            day += timedelta(days=1)
-        days.append(day)
-    return days
-
-
-def first_date(pack: Pack, workshop: Workshop) -> date | None:
-    """The workshop's own date; else the programme's start date for the first workshop."""
-    agenda = pack.agendas.get(workshop.id)
-    given = (agenda.date if agenda else None) or pack.profile.workshop_dates.get(workshop.id)
-    if given:
-        return given
-    if pack.workshops and pack.workshops[0].id == workshop.id:
-        return pack.profile.start_date
-    return None
-
-
-def long_date(day: date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
-
-
 def frame_from(content: RemoteContent) -> SessionFrame:
     minutes = content.minutes
     return SessionFrame(opening=minutes["opening"], welcome=minutes["welcome"], recap=minutes["recap"],
@@ -317,23 +211,27 @@ def _with_break(pieces: list[Piece], frame: SessionFrame, first: bool) -> list[S
     return body[:position] + [("break", None, (), frame.pause)] + body[position:]
 
 
-def _session_context(plan_sessions: list[list[Piece]], number: int, days: list[date | None],
-                     start: time, frame: SessionFrame, maximum: int) -> dict[str, Any]:
+def call_length(pieces: Sequence[Piece], first: bool, frame: SessionFrame) -> int:
+    """Minutes of the call that carries these pieces, its frame (and any inserted break) included."""
+    return frame.call_minutes(sum(p.minutes for p in pieces), first, any(p.is_break for p in pieces))[0]
+
+
+def _session_context(plan_sessions: list[list[Piece]], number: int, slots: Sequence[Slot],
+                     frame: SessionFrame, maximum: int) -> dict[str, Any]:
     def covers(n: int) -> list[str]:
         return [p.title for p in plan_sessions[n - 1] if not p.is_break]
 
-    def minutes(n: int) -> int:
-        pieces = plan_sessions[n - 1]
-        return frame.call_minutes(sum(p.minutes for p in pieces), n == 1, any(p.is_break for p in pieces))[0]
-
     count = len(plan_sessions)
+    day, start = slots[number - 1]
+    minutes = call_length(plan_sessions[number - 1], number == 1, frame)
     following = None
     if number < count:
-        following = {"number": number + 1, "date": long_date(days[number]), "start": f"{start:%H:%M}",
+        next_day, next_start = slots[number]
+        following = {"number": number + 1, "date": long_date(next_day), "start": f"{next_start:%H:%M}",
                      "covers": covers(number + 1)}
     return {"number": number, "count": count, "first": number == 1, "last": number == count,
-            "minutes": minutes(number), "max_minutes": maximum, "date": long_date(days[number - 1]),
-            "start": f"{start:%H:%M}", "end": f"{add_minutes(start, minutes(number)):%H:%M}",
+            "minutes": minutes, "max_minutes": maximum, "date": long_date(day),
+            "start": f"{start:%H:%M}", "end": f"{add_minutes(start, minutes):%H:%M}",
             "covers": covers(number), "previous": covers(number - 1) if number > 1 else [], "next": following}
 
 
@@ -362,26 +260,56 @@ def _timed_session(content: RemoteContent, frame: SessionFrame, pieces: list[Pie
                    tuple(items))
 
 
-def plan_workshop(pack: Pack, workshop: Workshop, content: RemoteContent, problems: Problems) -> RemotePlan | None:
-    """Split one workshop into timed online sessions and tailor their frame. Problems are collected."""
-    frame, maximum, profile = frame_from(content), pack.profile.remote_max_minutes, pack.profile
-    try:
-        grouped, dropped = split_workshop(workshop, frame, maximum)
-    except FacilitationError as error:
-        problems.collect(error)
-        return None
+Split = tuple[list[list[Piece]], list[Block]]  # a workshop's sessions as pieces, and the blocks dropped online
+
+
+def split_all(pack: Pack, content: RemoteContent) -> dict[str, Split]:
+    """Every workshop of the pack split into online sessions. Raises all problems together."""
+    frame, problems, splits = frame_from(content), Problems(), {}
+    for workshop in pack.workshops:
+        try:
+            splits[workshop.id] = split_workshop(workshop, frame, pack.profile.remote_max_minutes)
+        except FacilitationError as error:
+            problems.collect(error)
+    if problems:  # a frame too long for the sessions is found once per workshop: report it once
+        raise FacilitationError(list(dict.fromkeys(problems.items)))
+    return splits
+
+
+def session_minutes(splits: Mapping[str, Split], content: RemoteContent) -> dict[str, list[int]]:
+    """The length of each online session of each workshop (what the programme schedules)."""
+    frame = frame_from(content)
+    return {workshop_id: [call_length(pieces, n == 0, frame) for n, pieces in enumerate(sessions)]
+            for workshop_id, (sessions, _) in splits.items()}
+
+
+def workshop_start(pack: Pack, workshop: Workshop) -> time:
     agenda = pack.agendas.get(workshop.id)
-    start = agenda.start if agenda else (profile.start_time or workshop.start)
-    days = working_days(first_date(pack, workshop), len(grouped))
+    return agenda.start if agenda else (pack.profile.start_time or workshop.start)
+
+
+def session_times(pack: Pack, splits: Mapping[str, Split], content: RemoteContent,
+                  first_days: Mapping[str, date | None], per_day: int = 1, pause: int = 0) -> dict[str, list[Slot]]:
+    """When each session runs: from its workshop's first day, on the working days after it."""
+    working, minutes = WorkingDays(pack.profile.nation), session_minutes(splits, content)
+    return {w.id: session_slots(working, first_days.get(w.id), minutes[w.id], workshop_start(pack, w), per_day, pause)
+            for w in pack.workshops if w.id in splits}
+
+
+def plan_workshop(pack: Pack, workshop: Workshop, content: RemoteContent, split: Split, slots: Sequence[Slot],
+                  problems: Problems) -> RemotePlan | None:
+    """One workshop's online sessions at their times, with their frame tailored. Problems are collected."""
+    frame, maximum, profile = frame_from(content), pack.profile.remote_max_minutes, pack.profile
+    grouped, dropped = split
     base = {**tailoring_context(profile), "workshop": {"id": workshop.id, "title": workshop.title}}
     before = len(problems.items)
-    sessions = [_timed_session(content, frame, pieces, number, len(grouped), days[number - 1], start,
-                               {**base, "session": _session_context(grouped, number, days, start, frame, maximum)},
+    sessions = [_timed_session(content, frame, pieces, number, len(grouped), *slots[number - 1],
+                               {**base, "session": _session_context(grouped, number, slots, frame, maximum)},
                                problems)
                 for number, pieces in enumerate(grouped, start=1)]
     guidance_context = {**base, "remote": {"sessions": len(grouped), "max_minutes": maximum,
                                            "platform": profile.remote_platform,
-                                           "first_date": long_date(days[0]) if days else ""}}
+                                           "first_date": long_date(slots[0][0]) if slots else ""}}
     guidance = []
     for role in content.guidance_roles:
         try:
@@ -412,12 +340,21 @@ def _text(content: RemoteContent, key: str, context: dict, problems: Problems) -
         return ""
 
 
-def plan_remote(pack: Pack, content: RemoteContent) -> dict[str, RemotePlan]:
-    """Every workshop of the pack as online sessions. Raises all problems of all workshops together."""
+def plan_remote(pack: Pack, content: RemoteContent, slots: Mapping[str, Sequence[Slot]] | None = None,
+                splits: Mapping[str, Split] | None = None) -> dict[str, RemotePlan]:
+    """Every workshop of the pack as online sessions. Raises all problems of all workshops together.
+
+    `slots` gives each workshop's sessions their dates and start times (the plan stage takes them
+    from the programme); without them, sessions follow the dates the profile gives, one a working
+    day. `splits` are the workshops' splits when already made (`split_all`).
+    """
+    splits = splits if splits is not None else split_all(pack, content)
+    if slots is None:
+        slots = session_times(pack, splits, content, unplanned_days(pack.profile, pack.workshop_ids))
     problems = Problems()
     plans = {}
     for workshop in pack.workshops:
-        plan = plan_workshop(pack, workshop, content, problems)
+        plan = plan_workshop(pack, workshop, content, splits[workshop.id], slots[workshop.id], problems)
         if plan:
             plans[workshop.id] = plan
     if problems:  # the frame is tailored once per session: report each mistake once

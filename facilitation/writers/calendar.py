@@ -15,11 +15,9 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as CalendarEvent, Timezone, TimezoneDaylight, TimezoneStandard
 
-from facilitation.model import Pack
-from facilitation.plan.package import Package
-from facilitation.plan.programme import Event, programme_text
+from facilitation.model import Event, Pack, Package
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.programme import calendar_path, plan_for, where
+from facilitation.writers.programme import calendar_path, where
 
 LONDON = ZoneInfo("Europe/London")
 PRODID = "-//Involvement Team//facilitation//EN"
@@ -60,9 +58,8 @@ def _description(event: Event, pack: Pack, package: Package, text: dict[str, str
 
 
 def build_calendar(pack: Pack) -> bytes:
-    plans = plan_for(pack)
-    programme, profile = plans.programme, pack.profile
-    text = programme_text(profile, plans.programme_rules, calendar_file="")
+    programme, profile = pack.programme, pack.profile
+    text = programme.text
     stamp = pack.timestamp.replace(tzinfo=timezone.utc) if pack.timestamp.tzinfo is None else pack.timestamp
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -92,7 +89,7 @@ def build_calendar(pack: Pack) -> bytes:
             place = profile.venue
         if place:
             entry.add("location", place)
-        description = _description(event, pack, plans.package, text)
+        description = _description(event, pack, pack.package, text)
         if description:
             entry.add("description", description)
         entry.add("categories", [event.kind])
@@ -105,7 +102,6 @@ class CalendarWriter(Writer):
     kind = "calendar"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
-        plans = plan_for(pack)
-        if plans.programme is None or not plans.programme.dated:
+        if pack.programme is None or not pack.programme.dated:
             return
         yield Output(self.kind, calendar_path(pack), lambda: build_calendar(pack))

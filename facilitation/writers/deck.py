@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from facilitation.model import Agenda, Block, Pack
+from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.slides import DeckBuilder
@@ -19,7 +20,7 @@ def new_builder(pack: Pack) -> DeckBuilder:
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
     profile = pack.profile
-    when = f"{agenda.date:%A %d %B %Y}, " if agenda.date else ""
+    when = f"{long_date(agenda.date)}, " if agenda.date else ""
     lines = [profile.name, f"{when}{agenda.start:%H:%M}–{agenda.end:%H:%M}"]
     place = profile.venue if profile.delivery == "in-person" else profile.remote_platform
     if place:

@@ -16,25 +16,13 @@ from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
-from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Pack, Profile
-from facilitation.plan.diagnostic import QUESTIONS, QuestionBank, load_questions
+from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import (add_page_numbers, add_table, save, set_heading_colour, set_language,
                                             use_font_everywhere)
 
 HEADING_COLOUR = "1F4E79"
 SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
-
-
-def read_questions(content_root: Path) -> QuestionBank:
-    path = content_root.parent / QUESTIONS
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
-        raise FacilitationError([Problem(QUESTIONS, None, f"cannot read the question bank: {reason}")]) from None
-    return load_questions(text, QUESTIONS)
 
 
 def _answer_box(doc, label: str, height_cm: float = 2.6) -> None:
@@ -109,6 +97,5 @@ class DiagnosticFormWriter(Writer):
     kind = "diagnostic-form"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
-        bank = read_questions(pack.content_root)  # mistakes stop the build before anything is written
         yield Output(self.kind, f"diagnostic/{pack.profile.slug}-diagnostic-form.docx",
-                     lambda: render_form(bank, pack.templates, pack.timestamp, pack.profile))
+                     lambda: render_form(pack.questions, pack.templates, pack.timestamp, pack.profile))

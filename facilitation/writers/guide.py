@@ -12,24 +12,19 @@ from typing import Iterable
 
 from docx import Document
 
-from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Activity, Agenda, AgendaItem, Block, Pack, Profile
+from facilitation.model import Activity, Agenda, AgendaItem, Block, Pack, Profile, TextSection
 from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
 from facilitation.plan.agenda import involves_co_facilitator
+from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import PlannedSlide, deck_plan, slides_of
-from facilitation.profile import tailoring_context
-from facilitation.profile.schema import ACCESSIBILITY
-from facilitation.shared_text import Section, load_keyed_sections
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import (add_checklist, add_heading, add_labelled, add_markdown,
                                             add_page_numbers, add_styled, add_table, save,
                                             set_heading_colour, set_language, use_font_everywhere)
-from facilitation.writers.notes import contact_line, read_content_text
+from facilitation.writers.notes import contact_line
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 LEADS = {"facilitator": "Facilitator", "co-facilitator": "Co-facilitator", "both": "Both"}
-ACCESSIBILITY_FILE = "accessibility.md"
-ALWAYS = "all"  # the accessibility plan's section for every workshop, whatever the profile asks
 GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
 
 
@@ -48,20 +43,6 @@ def materials_checklist(agenda: Agenda) -> list[tuple[str, list[AgendaItem]]]:
 
 def activities_after(pack: Pack, workshop_id: str) -> list[Activity]:
     return sorted((a for a in pack.activities if a.after == workshop_id), key=lambda a: (a.due_days, a.title))
-
-
-def load_accessibility_plan(pack: Pack, agenda: Agenda) -> list[Section]:
-    """The accessibility plan: the section for every workshop, then one per need the profile lists."""
-    shown, text = read_content_text(pack.content_root, ACCESSIBILITY_FILE)
-    context = {**tailoring_context(pack.profile),
-               "workshop": {"id": agenda.workshop.id, "title": agenda.workshop.title}}
-    sections = load_keyed_sections(text, shown, (ALWAYS, *ACCESSIBILITY), context)
-    wanted = (ALWAYS, *pack.profile.accessibility)
-    missing = [need for need in wanted if need not in sections]
-    if missing:
-        raise FacilitationError([Problem(shown, None, f"no section for '{need}'",
-                                         f"add '# {need}: Title' and what to prepare") for need in missing])
-    return [sections[need] for need in wanted]
 
 
 def lead_words(block: Block, profile: Profile) -> str:
@@ -90,7 +71,7 @@ def _cover(doc, pack: Pack, agenda: Agenda) -> None:
     profile, workshop = pack.profile, agenda.workshop
     add_styled(doc, workshop.title, "Title")
     doc.add_paragraph(f"Facilitator guide for {profile.name}")
-    date = f"{agenda.date:%A %d %B %Y}" if agenda.date else "Date to be agreed"
+    date = long_date(agenda.date) or "Date to be agreed"
     if profile.delivery == "in-person":
         place = profile.venue or "Venue to be agreed"
     else:
@@ -141,9 +122,10 @@ def _materials(doc, agenda: Agenda) -> None:
                for material, items in checklist], widths=[1.6, 8.4, 7.0])
 
 
-def _accessibility(doc, plan: list[Section], profile: Profile) -> None:
+def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None:
+    """The plan's sections (content/accessibility.md): every workshop's, then one per need asked for."""
     add_heading(doc, "Accessibility plan", level=1)
-    needs = [s.title for s in plan if s.key != ALWAYS]
+    needs = [s.title for s in plan if s.key in profile.accessibility]
     doc.add_paragraph(f"{profile.short_name} asked for: " + ", ".join(needs) + "." if needs else
                       f"{profile.short_name} has not listed any access needs yet: ask again before the day.")
     for section in plan:
@@ -235,7 +217,7 @@ def _between_workshops(doc, activities: list[Activity]) -> None:
         add_markdown(doc, activity.body, heading_level=3)
 
 
-def build_guide(pack: Pack, agenda: Agenda, accessibility: list[Section] | None = None):
+def build_guide(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
     doc = Document(str(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
@@ -245,7 +227,7 @@ def build_guide(pack: Pack, agenda: Agenda, accessibility: list[Section] | None 
     _cover(doc, pack, agenda)
     _day_at_a_glance(doc, agenda, profile)
     _materials(doc, agenda)
-    _accessibility(doc, accessibility if accessibility is not None else load_accessibility_plan(pack, agenda), profile)
+    _accessibility(doc, pack.accessibility_plans[workshop.id], profile)
     if profile.co_facilitation:
         _co_facilitator(doc, agenda, profile)
     plan = deck_plan(agenda)
@@ -266,10 +248,9 @@ class GuideWriter(Writer):
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:
             agenda = pack.agendas[workshop.id]
-            accessibility = load_accessibility_plan(pack, agenda)  # errors surface before anything is rendered
 
-            def render(agenda=agenda, accessibility=accessibility) -> bytes:
-                doc = build_guide(pack, agenda, accessibility)
+            def render(agenda=agenda) -> bytes:
+                doc = build_guide(pack, agenda)
                 return save(doc, title=f"Facilitator guide: {agenda.workshop.title}", author="Involvement Team",
                             subject=pack.profile.name, when=pack.timestamp)
 

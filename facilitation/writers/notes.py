@@ -10,60 +10,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 from docx import Document
 from docx.shared import Pt
 
-from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Agenda, AgendaItem, Pack, Profile
+from facilitation.model import Agenda, AgendaItem, Pack, Profile, TextSection
 from facilitation.plan.agenda import involves_co_facilitator
+from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import deck_plan, slides_of
-from facilitation.profile import tailoring_context
-from facilitation.shared_text import Section, load_section_folder
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import (add_heading, add_labelled, add_markdown, add_page_numbers,
                                             add_styled, add_table, remove_italics, save, set_heading_colour,
                                             set_language, set_line_spacing, set_page_background,
                                             use_font_everywhere)
 
-FOLDER = "co-facilitator"
-# The shared sections, in the order they follow "Your parts of the day" (welcome and
-# harder-topics have fixed places near the start).
-SECTIONS = ("welcome", "harder-topics", "preparation", "working-together", "wellbeing", "hard-moments",
-            "debrief", "payment")
+# The shared sections with fixed places near the start; the others follow "Your parts of the day"
+# in the order content/co-facilitator/ is planned in (facilitation.content.shared_text).
+OPENING_SECTIONS = ("welcome", "harder-topics")
 DYSLEXIA_FONTS = ("Arial", "Verdana", "Tahoma")
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 CREAM = "FFF8E7"
 # "Label:" at the start of a fence paragraph ("What you do:", "Your cue:") is shown in bold.
 _LABEL = re.compile(r"(^|\n\n)([A-Z][A-Za-z' ]{1,30}):(?=\s)")
-
-
-# ---- reading shared text from content/ ------------------------------------------------------------
-
-
-def read_content_text(content_root: Path, relative: str) -> tuple[str, str]:
-    """A file under content/ as (path shown to the user, text); a clear error if it is unreadable."""
-    path = content_root / relative
-    shown = f"{content_root.name}/{relative}"
-    try:
-        return shown, path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
-                                         "save it as UTF-8")]) from None
-    except OSError as error:
-        raise FacilitationError([Problem(shown, None, f"cannot read the file: {error.strerror}")]) from None
-
-
-def load_notes_sections(pack: Pack, agenda: Agenda) -> dict[str, Section]:
-    """content/co-facilitator/*.md, tailored for this charity and workshop."""
-    folder = pack.content_root / FOLDER
-    files = {path.name: read_content_text(pack.content_root, f"{FOLDER}/{path.name}")[1]
-             for path in sorted(folder.glob("*.md"))}
-    workshop = agenda.workshop
-    context = {**tailoring_context(pack.profile), "workshop": {"id": workshop.id, "title": workshop.title}}
-    return load_section_folder(files, f"{pack.content_root.name}/{FOLDER}", SECTIONS, context)
 
 
 # ---- who, where, when -----------------------------------------------------------------------------
@@ -135,7 +104,7 @@ def _style(doc, style: NotesStyle) -> None:
         set_page_background(doc, CREAM)
 
 
-def _section(doc, section: Section, new_page: bool = False) -> None:
+def _section(doc, section: TextSection, new_page: bool = False) -> None:
     add_heading(doc, section.title, level=1).paragraph_format.page_break_before = new_page or None
     add_markdown(doc, section.body, heading_level=2)
 
@@ -154,7 +123,7 @@ def _day_at_a_glance(doc, agenda: Agenda, parts: tuple[AgendaItem, ...], profile
         doc.add_paragraph("Breaks: " + "; ".join(f"{i.block.title.lower()} at {i.start:%H:%M}" for i in breaks) + ".")
 
 
-def _harder_topics(doc, agenda: Agenda, section: Section) -> None:
+def _harder_topics(doc, agenda: Agenda, section: TextSection) -> None:
     _section(doc, section)
     for warning in agenda.workshop.content_warnings:
         add_styled(doc, warning[:1].upper() + warning[1:], "List Bullet")
@@ -181,8 +150,9 @@ def _part(doc, item: AgendaItem, plan, profile: Profile) -> None:
             add_styled(doc, f"Slide {planned.number}: {planned.title}", "List Bullet")
 
 
-def build_notes(pack: Pack, agenda: Agenda, sections: dict[str, Section]):
+def build_notes(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
+    sections = pack.co_facilitator_sections[workshop.id]
     style = notes_style(profile)
     doc = Document(str(pack.templates / "guide.docx"))
     _style(doc, style)
@@ -190,7 +160,7 @@ def build_notes(pack: Pack, agenda: Agenda, sections: dict[str, Section]):
     add_styled(doc, f"Your notes for {workshop.title}", "Title")
     role = f"co-facilitating with {facilitator_names(profile)} at {profile.name}."
     doc.add_paragraph(f"For {name}, {role}" if name else f"C{role[1:]}")
-    date = f"{agenda.date:%A %d %B %Y}" if agenda.date else "To be agreed"
+    date = long_date(agenda.date) or "To be agreed"
     facts = [["Date", date], ["Time", f"{agenda.start:%H:%M} to {agenda.end:%H:%M}"], ["Where", place(profile)],
              ["Working with", facilitator_names(profile)]]
     if contact_line(profile):
@@ -207,8 +177,9 @@ def build_notes(pack: Pack, agenda: Agenda, sections: dict[str, Section]):
     for item in parts:
         _part(doc, item, plan, profile)
 
-    for number, key in enumerate(SECTIONS[2:]):
-        _section(doc, sections[key], new_page=number == 0)
+    later = [section for key, section in sections.items() if key not in OPENING_SECTIONS]
+    for number, section in enumerate(later):
+        _section(doc, section, new_page=number == 0)
     if style.dyslexia_friendly:
         remove_italics(doc)
     add_page_numbers(doc, f"Notes for {name or 'the co-facilitator'}: {workshop.title}")
@@ -226,10 +197,9 @@ class NotesWriter(Writer):
             agenda = pack.agendas[workshop.id]
             if not co_facilitator_parts(agenda, pack.profile):
                 continue
-            sections = load_notes_sections(pack, agenda)  # errors surface before anything is rendered
 
-            def render(agenda=agenda, sections=sections) -> bytes:
-                doc = build_notes(pack, agenda, sections)
+            def render(agenda=agenda) -> bytes:
+                doc = build_notes(pack, agenda)
                 who = pack.profile.co_facilitator_name or "the co-facilitator"
                 return save(doc, title=f"Notes for {who}: {agenda.workshop.title}", author="Involvement Team",
                             subject=pack.profile.name, when=pack.timestamp)

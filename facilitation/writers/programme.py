@@ -1,7 +1,7 @@
 """The `programme` writer: the charity's programme at a glance (DOCX), with a timeline picture.
 
-This module also plans a pack's package and programme for the proposal and calendar writers
-(`plan_for`), so the three outputs always agree.
+The package and programme are planned once, before any writer runs (facilitation.plan.pack),
+so this document, the proposal and the calendar always agree.
 
 No programme (nor calendar) is made when the proposal says "not yet": there is nothing to
 schedule. A profile without `schedule.start_date` gets a programme counted in weeks and no
@@ -11,80 +11,17 @@ calendar; the document says how to add dates.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 
 from docx import Document
 from docx.shared import Cm
 
-from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Pack
-from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES, Package, propose
-from facilitation.plan.programme import PROGRAMME_RULES, Event, Programme, plan_programme, programme_text
-from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.model import Event, Pack
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
                                             set_heading_colour, set_language, set_line_spacing,
                                             use_font_everywhere)
 from facilitation.writers.timeline_picture import draw_timeline, timeline_alt
-
-
-@dataclass(frozen=True)
-class Plans:
-    package: Package
-    programme: Programme | None  # None when the proposal says "not yet"
-    programme_rules: dict
-
-
-_last: tuple[Pack, Plans] | None = None
-
-
-def _read(pack: Pack, shown: str) -> str:
-    """A rules file (or the profile) as text; `shown` is its path from the project root."""
-    try:
-        return (pack.content_root.parent / shown).read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
-        raise FacilitationError([Problem(shown, None, f"cannot read the file: {reason}")]) from None
-
-
-def remote_sessions(pack: Pack) -> dict[str, list[int]]:
-    """Minutes of each online session per workshop, where delivery is remote.
-
-    The split belongs to facilitation.plan.remote (through the remote-deck writer's
-    `remote_plans(pack)`, which loads its frame text); without it every workshop is one event.
-    """
-    if pack.profile.delivery != "remote":
-        return {}
-    try:
-        from facilitation.writers.remote_deck import remote_plans
-    except ImportError:
-        return {}
-    return {workshop: [session.minutes for session in plan.sessions]
-            for workshop, plan in remote_plans(pack).items()}
-
-
-def plan_for(pack: Pack) -> Plans:
-    """The package and programme for one pack (planned once, shared by three writers)."""
-    global _last
-    if _last is not None and _last[0] is pack:
-        return _last[1]
-    rules = load_proposal_rules(_read(pack, PROPOSAL_RULES), PROPOSAL_RULES)
-    outcomes = load_outcome_rules(_read(pack, OUTCOME_RULES), OUTCOME_RULES)
-    programme_rules = load_programme_rules(_read(pack, PROGRAMME_RULES), PROGRAMME_RULES)
-    package = propose(pack.profile, rules, outcomes, pack.workshops)
-    programme = None
-    if not package.not_yet:
-        profile_text = _read(pack, pack.profile.path)
-        times = {w: (a.start, a.total_minutes) for w, a in pack.agendas.items()}
-        programme = plan_programme(pack.profile, package, programme_rules,
-                                   titles={w.id: w.title for w in pack.workshops}, times=times,
-                                   activities=pack.activities, sessions=remote_sessions(pack),
-                                   lines=key_lines(profile_text))
-    plans = Plans(package, programme, programme_rules)
-    _last = (pack, plans)
-    return plans
 
 
 # ---- documents for the charity ---------------------------------------------------------------
@@ -141,9 +78,9 @@ def calendar_path(pack: Pack) -> str:
 # ---- the document ----------------------------------------------------------------------------
 
 
-def build_programme(pack: Pack, plans: Plans):
-    profile, programme = pack.profile, plans.programme
-    text = programme_text(profile, plans.programme_rules, calendar_file=Path(calendar_path(pack)).name)
+def build_programme(pack: Pack):
+    profile, programme = pack.profile, pack.programme
+    text = programme.text
     doc = charity_document(pack, text["title"])
     doc.add_paragraph(text["title"], style="Title")
     add_markdown(doc, text["intro"])
@@ -151,7 +88,7 @@ def build_programme(pack: Pack, plans: Plans):
         doc.add_paragraph(text["undated_note"], style="Note")
 
     doc.add_heading(text["timeline_heading"], level=1)
-    picture = draw_timeline(programme, pack.profile.branding, text, short=plans.programme_rules["short_titles"])
+    picture = draw_timeline(programme, pack.profile.branding, text, short=programme.short_titles)
     doc.add_picture(io.BytesIO(picture), width=Cm(17))
     alt = timeline_alt(programme, text, when)
     doc.inline_shapes[-1]._inline.docPr.set("descr", alt)
@@ -178,7 +115,7 @@ def build_programme(pack: Pack, plans: Plans):
         add_table(doc, [text["activity_column"], text["due_column"], text["hours_column"], text["summary_column"]],
                   rows, widths=[3.6, 3.4, 2.2, 7.8])
 
-    if plans.package.has_extensions:
+    if pack.package.has_extensions:
         doc.add_paragraph(text["extensions_note"], style="Note")
     if programme.dated:
         doc.add_heading(text["calendar_heading"], level=1)
@@ -191,12 +128,11 @@ class ProgrammeWriter(Writer):
     kind = "programme"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
-        plans = plan_for(pack)
-        if plans.programme is None:
+        if pack.programme is None:
             return
 
         def render() -> bytes:
-            doc = build_programme(pack, plans)
+            doc = build_programme(pack)
             return save(doc, title=f"Programme: {pack.profile.name}", author="Involvement Team",
                         subject=pack.profile.name, when=pack.timestamp)
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from facilitation.model import Pack
-from facilitation.plan.package import Package, days_text
-from facilitation.plan.programme import Programme
+from facilitation.model import Pack, Package, Programme
+from facilitation.plan.package import days_text
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import add_markdown, add_table, save
-from facilitation.writers.programme import charity_document, plan_for, when
+from facilitation.writers.programme import charity_document, when
 
 
 def _bullets(doc, items: Iterable[str]) -> None:
@@ -105,8 +104,7 @@ def _timeline(doc, package: Package, programme: Programme) -> None:
 
 
 def build_proposal(pack: Pack):
-    plans = plan_for(pack)
-    package = plans.package
+    package = pack.package
     text = package.text
     doc = charity_document(pack, text["title"])
     doc.add_paragraph(text["title"], style="Title")
@@ -120,7 +118,7 @@ def build_proposal(pack: Pack):
         _parts(doc, package)
         _days(doc, package)
         _outcomes(doc, package)
-        _timeline(doc, package, plans.programme)
+        _timeline(doc, package, pack.programme)
         add_markdown(doc, text["closing"])  # a "not yet" proposal ends with what happens next
     return doc
 
@@ -130,8 +128,6 @@ class ProposalWriter(Writer):
     kind = "proposal"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
-        plan_for(pack)  # rule mistakes stop the build before anything is written
-
         def render() -> bytes:
             return save(build_proposal(pack), title=f"Proposal: {pack.profile.name}", author="Involvement Team",
                         subject=pack.profile.name, when=pack.timestamp)

@@ -1,41 +1,18 @@
-"""The `remote-deck` writer: one PPTX per online session of each workshop (remote delivery only)."""
+"""The `remote-deck` writer: one PPTX per online session of each workshop (remote delivery only).
+
+The sessions, with their dates and times, are planned before any writer runs (`pack.remote_plans`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Iterable
 
-from facilitation.content.remote import load_remote_content
-from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Block, Fence, Pack, Slide
-from facilitation.plan.remote import RemotePlan, Session, long_date, plan_remote
+from facilitation.model import Block, Fence, Pack, RemotePlan, Session, Slide
+from facilitation.plan.dates import long_date
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import ACTIVITY_KINDS, activity_notes, new_builder
 from facilitation.writers.slides import DeckBuilder
-
-SESSIONS_FILE = ("remote", "sessions.md")
-
-_last: tuple[Pack, dict[str, RemotePlan]] | None = None  # the deck and plan writers share one split
-
-
-def remote_plans(pack: Pack) -> dict[str, RemotePlan]:
-    """Every workshop of the pack split into online sessions, from content/remote/sessions.md."""
-    global _last
-    if _last is not None and _last[0] is pack:
-        return _last[1]
-    path = pack.content_root.joinpath(*SESSIONS_FILE)
-    shown = "/".join((pack.content_root.name,) + SESSIONS_FILE)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
-                                         "save it as UTF-8")]) from None
-    except OSError as error:
-        raise FacilitationError([Problem(shown, None, f"cannot read the online session frame: {error.strerror}",
-                                         "remote delivery needs this file")]) from None
-    plans = plan_remote(pack, load_remote_content(text, shown))
-    _last = (pack, plans)
-    return plans
 
 
 def online_notes(notes: str, remote: str) -> str:
@@ -107,7 +84,7 @@ class RemoteDeckWriter(Writer):
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if not pack.remote:
             return
-        for workshop_id, plan in remote_plans(pack).items():
+        for workshop_id, plan in pack.remote_plans.items():
             for session in plan.sessions:
 
                 def render(plan=plan, session=session) -> bytes:

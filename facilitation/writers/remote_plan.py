@@ -11,14 +11,14 @@ from typing import Iterable
 
 from docx import Document
 
-from facilitation.model import Pack
+from facilitation.model import Pack, Piece, RemotePlan, Session, SessionItem
 from facilitation.plan.agenda import effective_lead
-from facilitation.plan.remote import Piece, RemotePlan, Session, SessionItem, long_date, online_minutes
+from facilitation.plan.dates import long_date
+from facilitation.plan.remote import online_minutes
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx_text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             save, set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.guide import GUIDE_SIZES, HEADING_COLOUR
-from facilitation.writers.remote_deck import remote_plans
 
 LEAD_WORDS = {"facilitator": "the facilitator", "co-facilitator": "the co-facilitator",
               "both": "the facilitator and co-facilitator"}
@@ -116,7 +116,7 @@ class RemotePlanWriter(Writer):
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if not pack.remote:
             return
-        for workshop_id, plan in remote_plans(pack).items():
+        for workshop_id, plan in pack.remote_plans.items():
 
             def render(plan=plan) -> bytes:
                 doc = build_remote_plan(pack, plan)

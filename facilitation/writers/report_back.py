@@ -12,7 +12,6 @@ and titles, for editors (LibreOffice) that drop layout names when they save.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Iterable
 
 from pptx.dml.color import RGBColor
@@ -22,18 +21,14 @@ from pptx.shapes.placeholder import TablePlaceholder
 from pptx.util import Emu, Inches, Pt
 
 from facilitation.colour import text_on
-from facilitation.content.report_back import load_report_back
-from facilitation.content.vocabulary import WORKSHOP_IDS, slugify
-from facilitation.errors import FacilitationError, Problem
+from facilitation.content.vocabulary import slugify
 from facilitation.model import BulletList, Pack, Paragraph, PromptBox, ReportBack, ReportBackSlide, plain
-from facilitation.profile import tailoring_context
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import new_builder
 from facilitation.writers.pptx_layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
                                                set_cell_text_size, set_json_property, set_row_heights)
 from facilitation.writers.pptx_text import TextFiller, fill_notes
 
-CONTENT = PurePosixPath("report-back/slides.md")
 PROPERTY = "Report-back"  # the custom property that marks and describes a report-back deck
 KEY = "report-back"  # prefix of the names of the deck's own placeholders and shapes
 FORMAT_VERSION = 1
@@ -285,39 +280,15 @@ def tint(colour: str, amount: float) -> str:
 # ---- the writer -------------------------------------------------------------------------------------
 
 
-def tailoring(pack: Pack) -> dict:
-    """The charity, and the workshop dates as people write them ("Tuesday 9 March 2027")."""
-    context = tailoring_context(pack.profile)
-    dates = dict.fromkeys(WORKSHOP_IDS, "")  # "" when a workshop has no date yet
-    for workshop_id, agenda in pack.agendas.items():
-        if agenda.date:
-            dates[workshop_id] = f"{agenda.date:%A} {agenda.date.day} {agenda.date:%B %Y}"
-    return {**context, "dates": dates}
-
-
-def load_content(pack: Pack) -> ReportBack:
-    path = pack.content_root / CONTENT
-    shown = (PurePosixPath(pack.content_root.name) / CONTENT).as_posix()
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise FacilitationError([Problem(shown, None, "the report-back's content is missing",
-                                         "restore content/report-back/slides.md")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
-    return load_report_back(text, shown, tailoring(pack))
-
-
 @register
 class ReportBackWriter(Writer):
     kind = "report-back"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
-        if "planning" not in pack.workshop_ids:
+        if pack.report_back is None:  # only a pack with the Planning workshop has one
             return
-        content = load_content(pack)  # read and checked now, so a mistake stops the build before writing
 
         def render() -> bytes:
-            return ReportBackDeck(pack, content).build()
+            return ReportBackDeck(pack, pack.report_back).build()
 
         yield Output(self.kind, f"report-back/{pack.profile.slug}-report-back.pptx", render)

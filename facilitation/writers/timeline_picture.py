@@ -16,8 +16,7 @@ from typing import Callable, Mapping
 from PIL import Image, ImageDraw, ImageFont
 
 from facilitation.colour import contrast, readable
-from facilitation.model import Branding
-from facilitation.plan.programme import Event, Programme
+from facilitation.model import Branding, Event, Programme
 
 WIDTH, MARGIN = 2000, 70
 INK, GREY, WHITE = "#1A1A1A", "#595959", "#FFFFFF"

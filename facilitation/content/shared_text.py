@@ -6,8 +6,9 @@ Two shapes:
   `# Title` line; the file name (without .md) is the section's key;
 - a file of keyed sections (`content/accessibility.md`): `# key: Title` headings.
 
-Titles and bodies are tailored for the charity with the sandboxed Jinja renderer, so an error
-names the editor's own file and line. This module reads no files: callers pass the text in.
+Titles and bodies are tailored for the charity (and workshop) with the sandboxed Jinja renderer,
+so an error names the editor's own file and line. This module reads no files: the build passes
+the text in.
 """
 
 from __future__ import annotations
@@ -17,20 +18,15 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from facilitation import tailor
-from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
+from facilitation.model import TextSection, Workshop
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*$")
 _KEYED = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\s*:\s*(.+)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    body: str  # Markdown, tailored
-    path: str
-    line: int  # the heading's line
+Section = TextSection  # the name the loaders' callers know it by
 
 
 @dataclass(frozen=True)
@@ -153,3 +149,38 @@ def load_keyed_sections(text: str, path: str, known: Iterable[str], context: Map
                 sections[key] = section
     problems.raise_if_any()
     return sections
+
+
+# ---- the two uses: co-facilitator notes and the accessibility plan ----------------------------
+
+CO_FACILITATOR_FOLDER = "co-facilitator"
+# The co-facilitator notes' sections, in the order they follow "Your parts of the day" (welcome
+# and harder-topics have fixed places near the start).
+CO_FACILITATOR_SECTIONS = ("welcome", "harder-topics", "preparation", "working-together", "wellbeing",
+                           "hard-moments", "debrief", "payment")
+ACCESSIBILITY_FILE = "accessibility.md"
+ALWAYS = "all"  # the accessibility plan's section for every workshop, whatever the profile asks
+
+
+def workshop_context(context: Mapping[str, Any], workshop: Workshop) -> dict[str, Any]:
+    """The charity's tailoring context with the workshop the text is for."""
+    return {**context, "workshop": {"id": workshop.id, "title": workshop.title}}
+
+
+def co_facilitator_sections(files: Mapping[str, str], folder: str,
+                            context: Mapping[str, Any]) -> dict[str, TextSection]:
+    """content/co-facilitator/*.md tailored, by key, in the order the notes use them."""
+    sections = load_section_folder(files, folder, CO_FACILITATOR_SECTIONS, context)
+    return {key: sections[key] for key in CO_FACILITATOR_SECTIONS}
+
+
+def accessibility_plan(text: str, path: str, known: Iterable[str], needs: Iterable[str],
+                       context: Mapping[str, Any]) -> tuple[TextSection, ...]:
+    """The section for every workshop, then one per need the profile lists (each must exist)."""
+    sections = load_keyed_sections(text, path, (ALWAYS, *known), context)
+    wanted = (ALWAYS, *needs)
+    missing = [need for need in wanted if need not in sections]
+    if missing:
+        raise FacilitationError([Problem(path, None, f"no section for '{need}'",
+                                         f"add '# {need}: Title' and what to prepare") for need in missing])
+    return tuple(sections[need] for need in wanted)

@@ -1,0 +1,36 @@
+"""Rendering a pack's outputs, in parallel worker processes when that pays.
+
+Renderers are closures over the gathered pack, which cannot be pickled; forked workers inherit
+them instead, so only an index goes out and only bytes come back.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Sequence
+
+from facilitation.writers import Output
+
+_PENDING: Sequence[Output] = ()
+MIN_OUTPUTS_FOR_WORKERS = 6
+
+
+def _render(index: int) -> bytes:
+    return _PENDING[index].render()
+
+
+def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes]:
+    """Render every output; with several cores, share the work among forked processes."""
+    global _PENDING
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or len(outputs) < MIN_OUTPUTS_FOR_WORKERS or not forking:
+        return [output.render() for output in outputs]
+    _PENDING = outputs
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render, range(len(outputs)), chunksize=1))
+    finally:
+        _PENDING = ()
