@@ -456,6 +456,37 @@ def _unchanged(project: Project, folder: Path, manifest: Manifest, fingerprint: 
     return files
 
 
+def shared_digest(project: Project, remote: bool) -> str:
+    """What every output depends on besides its own model data: code, templates, images."""
+    files = [p for p in project.templates.rglob("*") if p.is_file()]
+    files += [p for p in (project.content / "images").rglob("*") if p.is_file()]
+    extra = f"{toolkit_digest()}|remote={remote}|epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}"
+    return hashlib.sha256((_digest_files(files, project.root) + extra).encode()).hexdigest()
+
+
+def output_inputs(pack: Pack, output: Output, fingerprint: str, shared: str) -> str:
+    """A digest of what one output is made from.
+
+    A workshop's outputs depend on the profile, that workshop's tailored content and plans, and
+    the pack-wide text and dates they quote; so editing one workshop rebuilds only its outputs.
+    Other outputs depend on the whole pack (its fingerprint).
+    """
+    workshop = output.workshop
+    if workshop is None:
+        return fingerprint
+    model = (output.kind, output.session, pack.profile, pack.profile.data, pack.agendas.get(workshop),
+             pack.remote_plans.get(workshop), pack.co_facilitator_sections.get(workshop),
+             pack.accessibility_plans.get(workshop), pack.activities, pack.programme, pack.package,
+             pack.timestamp, pack.remote)
+    return hashlib.sha256((shared + repr(model)).encode()).hexdigest()
+
+
+def _still_current(folder: Path, manifest: Manifest, path: str, inputs: str) -> bool:
+    entry = (manifest.entries or {}).get(path)
+    return bool(entry and entry.get("inputs") == inputs and not entry.get("fresh")
+                and file_sha256(folder / path) == entry.get("sha256"))
+
+
 def build(project: Project, slug: str, force: bool = False, remote: bool = False,
           jobs: int | None = None) -> BuildReport:
     """Build one charity's whole pack into build/<slug>/ (remote versions too when `remote`).
@@ -472,9 +503,14 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         if not force and (files := _unchanged(project, folder, manifest, fingerprint)) is not None:
             return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started)
         pack = gather(project, slug, remote)
+        shared = shared_digest(project, remote)
         outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
-        # all rendered (in parallel where that pays) before any is written
-        rendered = [(o, data, fingerprint) for o, data in zip(outputs, render_all(outputs, jobs))]
+        # only outputs whose inputs changed are rendered, all of them before any is written
+        inputs = {o.path: output_inputs(pack, o, fingerprint, shared) for o in outputs}
+        unchanged = {o.path for o in outputs if not force and _still_current(folder, manifest, o.path, inputs[o.path])}
+        todo = [o for o in outputs if o.path not in unchanged]
+        fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))
+        rendered = [(o, fresh.get(o.path), inputs[o.path]) for o in outputs]
         manifest.name, manifest.inputs = pack.profile.name, ""
         files = publish(folder, manifest, rendered, force)
         for written in files:

@@ -110,12 +110,21 @@ def slide_count(data: bytes) -> int:
     return sum(1 for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
 
 
-def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes, str]], force: bool) -> list[Written]:
-    """Write rendered outputs (output, bytes, inputs digest) into folder, keeping edited files."""
+def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes | None, str]],
+            force: bool) -> list[Written]:
+    """Write rendered outputs (output, bytes, inputs digest) into folder, keeping edited files.
+
+    Bytes of None mean the output was not rendered again: its inputs and file are unchanged."""
     previous = manifest.entries or {}
     entries: dict[str, dict] = {}
     plans: list[tuple[Written, bytes | None]] = []
     for output, data, inputs in rendered:
+        if data is None:  # not rendered: its inputs are unchanged and the file is as we left it
+            entry = {**previous[output.path], "inputs": inputs}
+            size = (folder / output.path).stat().st_size
+            plans.append((Written("unchanged", output, output.path, size, entry.get("slides", 0)), None))
+            entries[output.path] = entry
+            continue
         digest = sha256(data)
         entry = {**output.manifest_entry(digest), "inputs": inputs}
         current = file_sha256(folder / output.path)

@@ -160,3 +160,21 @@ def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(proje
 def test_build_needs_a_charity_or_all(project):
     code, output = run(project, "build")
     assert code == 2 and "name a charity" in output
+
+
+def test_editing_one_workshop_rebuilds_only_its_outputs(built):
+    project, before = built
+    manifest = project.build / "example" / "manifest.json"
+    inputs_before = {o["path"]: o["inputs"] for o in json.loads(manifest.read_text())["outputs"]}
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text()
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Take a breath first.\n" + text[at:])
+    code, output = run(project, "build", "example")
+    assert code == 0
+    changed = {line.split()[1] for line in output.splitlines() if line.startswith("  updated")}
+    assert changed == {"build/example/decks/vision.pptx", "build/example/guides/vision-facilitator-guide.docx"}
+    inputs_after = {o["path"]: o["inputs"] for o in json.loads(manifest.read_text())["outputs"]}
+    for path in ("decks/concepts.pptx", "guides/concepts-facilitator-guide.docx", "notes/concepts-co-facilitator-notes.docx"):
+        assert inputs_after[path] == inputs_before[path], path  # recognised as current, not rendered again
+    assert inputs_after["decks/vision.pptx"] != inputs_before["decks/vision.pptx"]
