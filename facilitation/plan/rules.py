@@ -15,7 +15,7 @@ import yaml
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
-from facilitation.profile.fields import (MISSING, Choice, Clock, Field, Flag, Items, Loader, Number,
+from facilitation.profile.fields import (MISSING, parse_yaml, Choice, Clock, Field, Flag, Items, Loader, Number,
                                          Section, Text, Where)
 from facilitation.profile.schema import SCHEMA as PROFILE_SCHEMA
 
@@ -117,15 +117,6 @@ class Range(Section):
 
 
 # ---- reading YAML with lines -----------------------------------------------------------------
-
-
-def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
-    try:
-        return yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
 
 
 def check_file(text: str, path: str, schema: Section) -> dict[str, Any]:

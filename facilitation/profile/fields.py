@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from facilitation.content.vocabulary import parse_clock
-from facilitation.errors import Problems, did_you_mean
+from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
 from facilitation.tailor import NOT_XML
 
 MISSING = object()
@@ -242,3 +242,13 @@ class Section(Field):
             else:
                 result[key] = spec.default if spec.default is not MISSING else None
         return result
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """The data and the node tree (for line numbers) of a YAML text; a syntax error names its line."""
+    try:
+        return yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None

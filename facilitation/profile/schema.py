@@ -6,13 +6,12 @@ import re
 from datetime import time
 from typing import Any
 
-import yaml
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
 from facilitation.tailor import NOT_XML
-from facilitation.profile.fields import (Choice, Clock, Colour, Day, Flag, Items, Loader, Number,
+from facilitation.profile.fields import (Choice, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
                                          RepoPath, Section, Text, Where)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -63,15 +62,6 @@ SCHEMA = Section(fields={
 })
 
 
-def _parse(text: str, path: str) -> tuple[Any, yaml.Node | None]:
-    try:
-        return yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
-
-
 def _check_xml(text: str, path: str, problems: Problems) -> None:
     """Refuse characters that no document can hold, wherever they are in the file."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -88,7 +78,7 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
     text = text.lstrip("\ufeff")
     _check_xml(text, path, problems)
     problems.raise_if_any()
-    raw, node = _parse(text, path)
+    raw, node = parse_yaml(text, path)
     if raw is None:
         raise FacilitationError([Problem(path, 1, "the profile is empty", "it needs at least 'name: …'")])
     if not isinstance(raw, dict):
