@@ -194,7 +194,7 @@ def new(slug: str, name: str | None, root: str) -> None:
     """
     import json
 
-    from facilitation.build import SLUG
+    from facilitation.project import SLUG
     from facilitation.profile import load_profile
 
     project = _project(root)
@@ -241,7 +241,7 @@ def form(output: Path | None, root: str) -> None:
         facilitation form
     """
     from facilitation.publish import atomic_write
-    from facilitation.build import read_questions
+    from facilitation.gather import read_questions
     from facilitation.writers.diagnostic_form import blank_timestamp, render_form
 
     project = _project(root)
@@ -277,7 +277,7 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
         facilitation check
         facilitation check example --build
     """
-    from facilitation.build import profile_path
+    from facilitation.project import profile_path
     from facilitation.check import run
 
     project = _project(root)

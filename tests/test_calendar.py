@@ -8,7 +8,7 @@ from datetime import date, datetime
 import holidays
 from icalendar import Calendar
 
-from facilitation.build import gather
+from facilitation.gather import gather
 from facilitation.writers import writer_for
 
 

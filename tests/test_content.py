@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.build import Project, load_charity, load_sources, tailor_all
+from facilitation.build import Project
+
+from facilitation.gather import load_charity, load_sources, tailor_all
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.model import BulletList, Paragraph, Quote, Table, plain
 from facilitation.plan.agenda import build_agenda
@@ -131,7 +133,7 @@ def test_there_are_native_diagrams():
 
 
 def test_between_workshop_activities_load():
-    from facilitation.build import load_activities
+    from facilitation.gather import load_activities
 
     activities = load_activities(PROJECT)
     assert {a.id for a in activities} >= {"consult-staff", "consult-people", "gather-examples", "prepare-report-back"}

@@ -13,7 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pptx import Presentation
 
-from facilitation.build import gather
+from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.content.workshop import load_workshop
 from facilitation.errors import FacilitationError

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
-from facilitation.build import gather
+from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
 from facilitation.plan.agenda import involves_co_facilitator

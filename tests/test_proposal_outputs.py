@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 from PIL import Image
 
-from facilitation.build import gather
+from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.plan.diagnostic import load_questions
 from facilitation.writers import writer_for

@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from docx import Document
 from pptx import Presentation
 
-from facilitation.build import Project, build, gather
+from facilitation.build import Project, build
+
+from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
 

@@ -12,7 +12,9 @@ from typing import Iterable
 
 import yaml
 
-from facilitation.build import Project, load_activities, load_charity, read_text, tailor_all
+from facilitation.project import Project, read_text
+
+from facilitation.gather import load_activities, load_charity, tailor_all
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem

@@ -12,7 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from facilitation.build import Project, load_charity, pack_fingerprint
+from facilitation.build import Project, pack_fingerprint
+
+from facilitation.gather import load_charity
 from facilitation.check.findings import Finding
 from facilitation.errors import FacilitationError
 from facilitation.publish import Manifest

@@ -1,0 +1,326 @@
+"""The first stages of a build: load → validate → tailor → plan, into one Pack. Writes nothing.
+
+Every content file the writers need is loaded here and all problems are reported together;
+writers only render what this gathers.
+"""
+
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from facilitation.content.activities import load_activity
+from facilitation.content.remote import RemoteContent, load_remote_content
+from facilitation.content.report_back import dated_context, load_report_back
+from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
+                                              co_facilitator_sections, workshop_context)
+from facilitation.content.source import Source
+from facilitation.content.workshop import load_source, tailor_workshop
+from facilitation.errors import FacilitationError, Problem, Problems
+from facilitation.model import Agenda, Image, Pack, Profile, QuestionBank, ReportBack, TextSection, Workshop
+from facilitation.plan.agenda import build_agenda, involves_co_facilitator
+from facilitation.plan.diagnostic import QUESTIONS, load_questions
+from facilitation.plan.pack import Rules, plan_pack
+from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES
+from facilitation.plan.programme import PROGRAMME_RULES
+from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.profile import load_profile, tailoring_context
+from facilitation.profile.schema import ACCESSIBILITY
+
+from facilitation.project import Project, profile_path, read_text
+
+MAX_IMAGE_BYTES = 20 * 2**20
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def load_charity(project: Project, slug: str) -> Profile:
+    path = profile_path(project, slug)
+    shown = project.rel(path)
+    return load_profile(read_text(path, shown), shown, slug)
+
+
+def load_sources(project: Project) -> dict[str, Source]:
+    """Parse and validate every workshop file; report the problems of all files together."""
+    problems = Problems()
+    sources: dict[str, Source] = {}
+    for path in sorted((project.content / "workshops").glob("*.md")):
+        shown = project.rel(path)
+        try:
+            source = load_source(read_text(path, shown), shown)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        if source.meta.get("id") != path.stem:
+            problems.add(shown, source.meta_lines.get("id", 2),
+                         f"id '{source.meta.get('id')}' does not match the file name '{path.stem}.md'")
+        sources[path.stem] = source
+    problems.raise_if_any()
+    return sources
+
+
+def load_activities(project: Project):
+    problems = Problems()
+    activities = []
+    for path in sorted((project.content / "activities").glob("*.md")):
+        shown = project.rel(path)
+        try:
+            activity = load_activity(read_text(path, shown), shown, problems)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        if activity:
+            activities.append(activity)
+    problems.raise_if_any()
+    return tuple(activities)
+
+
+def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems) -> None:
+    """A logo or image must exist and stay inside the repository (symlinks included)."""
+    root = project.root.resolve()
+    target = (project.content / relative)
+    try:
+        resolved = target.resolve()
+        resolved.relative_to(root)
+    except (ValueError, OSError):
+        problems.add(shown, line, f"path '{relative}' leaves the repository", "keep images inside content/")
+        return
+    if not resolved.is_file():
+        problems.add(shown, line, f"file '{relative}' does not exist", f"looked for {project.rel(target)}")
+        return
+    if resolved.stat().st_size > MAX_IMAGE_BYTES:
+        problems.add(shown, line, f"image '{relative}' is {resolved.stat().st_size // 2**20} MB; the limit is "
+                     f"{MAX_IMAGE_BYTES // 2**20} MB", "save a smaller copy")
+        return
+    from PIL import Image, UnidentifiedImageError  # Pillow comes with python-pptx
+
+    try:
+        with Image.open(resolved) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                problems.add(shown, line, f"image '{relative}' is {image.width}×{image.height} pixels; too large for a slide",
+                             "resize it to at most about 4000×3000")
+                return
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        problems.add(shown, line, f"image '{relative}' cannot be read: {error}")
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"^\s*{re.escape(key)}\s*:", line):
+            return number
+    return None
+
+
+def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -> tuple[Workshop, ...]:
+    problems = Problems()
+    context = tailoring_context(profile)
+    workshops = []
+    for workshop_id in profile.workshops:
+        if workshop_id not in sources:
+            problems.add(profile.path, _line_of(read_text(project.root / profile.path, profile.path), "workshops"),
+                         f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
+            continue
+        try:
+            workshop = tailor_workshop(sources[workshop_id], context)
+        except FacilitationError as error:
+            problems.collect(error)
+            continue
+        for slide in workshop.slides:
+            for element in slide.elements:
+                if isinstance(element, Image):
+                    if not element.alt and not element.decorative:
+                        problems.add(workshop.path, element.line, f"image '{element.path}' has no alt text",
+                                     'write ![what it shows](path), or ![](path "decorative") for decoration')
+                    check_asset(project, element.path, workshop.path, element.line, problems)
+        workshops.append(workshop)
+    if profile.branding.logo:
+        text = read_text(project.root / profile.path, profile.path)
+        check_asset(project, profile.branding.logo, profile.path, _line_of(text, "logo"), problems)
+    problems.raise_if_any()
+    return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
+
+
+def build_timestamp(profile: Profile) -> datetime:
+    """Document dates: SOURCE_DATE_EPOCH when set, else the programme's start date, else a fixed date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    if profile.start_date:
+        return datetime(profile.start_date.year, profile.start_date.month, profile.start_date.day)
+    return datetime(2026, 1, 1)
+
+
+# ---- the other content the outputs use: rules, question bank, frames, shared text -----------------
+
+
+def _file_text(project: Project, relative: str, unreadable: str, hint: str = "") -> str:
+    """A file under the project root as text; `unreadable` starts the message when it cannot be read."""
+    try:
+        return (project.root / relative).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
+        raise FacilitationError([Problem(relative, None, f"{unreadable}: {reason}", hint)]) from None
+
+
+def load_rules(project: Project) -> Rules:
+    """content/rules/*.yaml, every problem of the three files together."""
+    problems = Problems()
+    loaded = {}
+    for key, path, load in (("proposal", PROPOSAL_RULES, load_proposal_rules),
+                            ("outcomes", OUTCOME_RULES, load_outcome_rules),
+                            ("programme", PROGRAMME_RULES, load_programme_rules)):
+        try:
+            loaded[key] = load(_file_text(project, path, "cannot read the file"), path)
+        except FacilitationError as error:
+            problems.collect(error)
+    problems.raise_if_any()
+    return Rules(**loaded)
+
+
+def read_questions(content_root: Path) -> QuestionBank:
+    """The Stage 1 question bank (content/diagnostic/questions.md)."""
+    text = _file_text(Project(content_root.parent), QUESTIONS, "cannot read the question bank")
+    return load_questions(text, QUESTIONS)
+
+
+def load_session_frame(project: Project) -> RemoteContent:
+    """content/remote/sessions.md: the frame of every online session."""
+    path = project.content / "remote" / "sessions.md"
+    shown = project.rel(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
+                                         "save it as UTF-8")]) from None
+    except OSError as error:
+        raise FacilitationError([Problem(shown, None, f"cannot read the online session frame: {error.strerror}",
+                                         "remote delivery needs this file")]) from None
+    return load_remote_content(text, shown)
+
+
+def read_report_back(project: Project) -> tuple[str, str]:
+    """content/report-back/slides.md as (path shown, text); tailored once the dates are planned."""
+    path = project.content / "report-back" / "slides.md"
+    shown = project.rel(path)
+    try:
+        return shown, path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise FacilitationError([Problem(shown, None, "the report-back's content is missing",
+                                         "restore content/report-back/slides.md")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
+
+
+@dataclass(frozen=True)
+class SharedText:
+    """Shared text as read, before tailoring: content/co-facilitator/*.md and content/accessibility.md."""
+
+    co_facilitator_folder: str
+    co_facilitator: dict[str, str]  # file name -> text
+    accessibility_path: str
+    accessibility: str
+
+
+def read_shared_text(project: Project) -> SharedText:
+    problems = Problems()
+    folder = project.content / CO_FACILITATOR_FOLDER
+    files = {}
+    for path in sorted(folder.glob("*.md")):
+        try:
+            files[path.name] = read_text(path, project.rel(path))
+        except FacilitationError as error:
+            problems.collect(error)
+    accessibility = project.content / ACCESSIBILITY_FILE
+    try:
+        text = read_text(accessibility, project.rel(accessibility))
+    except FacilitationError as error:
+        problems.collect(error)
+    problems.raise_if_any()
+    return SharedText(project.rel(folder), files, project.rel(accessibility), text)
+
+
+def tailor_shared_text(shared: SharedText, profile: Profile, agendas: dict[str, Agenda]
+                       ) -> tuple[dict[str, dict[str, TextSection]], dict[str, tuple[TextSection, ...]]]:
+    """Each workshop's accessibility plan, and its co-facilitator notes' sections where it has any."""
+    problems = Problems()
+    notes, plans = {}, {}
+    context = tailoring_context(profile)
+    for workshop_id, agenda in agendas.items():
+        for_workshop = workshop_context(context, agenda.workshop)
+        try:
+            plans[workshop_id] = accessibility_plan(shared.accessibility, shared.accessibility_path, ACCESSIBILITY,
+                                                    profile.accessibility, for_workshop)
+        except FacilitationError as error:
+            problems.collect(error)
+        if any(involves_co_facilitator(item.block, profile.co_facilitation) for item in agenda.items):
+            try:
+                notes[workshop_id] = co_facilitator_sections(shared.co_facilitator, shared.co_facilitator_folder,
+                                                             for_workshop)
+            except FacilitationError as error:
+                problems.collect(error)
+    if problems:  # the same text is tailored for every workshop: report each mistake once
+        raise FacilitationError(list(dict.fromkeys(problems.items)))
+    return notes, plans
+
+
+def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
+    """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
+    shown, text = source
+    return load_report_back(text, shown, dated_context(tailoring_context(pack.profile), pack.agendas))
+
+
+# ---- the staged run ---------------------------------------------------------------------------------
+
+
+def _attempt(problems: Problems, load, *args):
+    """Run one loading step, collecting its problems; None when it failed."""
+    try:
+        return load(*args)
+    except FacilitationError as error:
+        problems.collect(error)
+        return None
+
+
+def gather(project: Project, slug: str, remote: bool = False) -> Pack:
+    """Load, validate, tailor and plan one charity's pack. Writes nothing.
+
+    Each stage reports every problem it finds together (path:line) and stops the run before the
+    next: load and validate every file, tailor, plan (facilitation.plan.pack), then tailor the
+    text that quotes the planned dates (the report-back).
+    """
+    problems = Problems()
+    profile = _attempt(problems, load_charity, project, slug)
+    sources = _attempt(problems, load_sources, project)
+    activities = _attempt(problems, load_activities, project)
+    rules = _attempt(problems, load_rules, project)
+    questions = _attempt(problems, read_questions, project.content)
+    shared = _attempt(problems, read_shared_text, project)
+    remote = remote or (profile is not None and profile.delivery in ("remote", "hybrid"))
+    frame = _attempt(problems, load_session_frame, project) if remote else None
+    wants_report_back = profile is not None and "planning" in profile.workshops
+    report_back_source = _attempt(problems, read_report_back, project) if wants_report_back else None
+    problems.raise_if_any()
+
+    workshops = tailor_all(project, profile, sources)
+    agendas = {}
+    for workshop in workshops:
+        try:
+            agendas[workshop.id] = build_agenda(workshop, profile)
+        except ValueError as error:
+            problems.add(profile.path, None, str(error))
+    problems.raise_if_any()
+    notes, accessibility = tailor_shared_text(shared, profile, agendas)
+
+    pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
+                build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
+                accessibility_plans=accessibility, questions=questions)
+    profile_text = read_text(project.root / profile.path, profile.path)
+    pack = plan_pack(pack, rules, frame, key_lines(profile_text))
+    if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
+        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
+    return pack
+
