@@ -62,6 +62,7 @@ class BuildReport:
     folder: Path
     files: list[Written] = field(default_factory=list)
     seconds: float = 0.0
+    notices: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[str]:
@@ -69,7 +70,7 @@ class BuildReport:
                 f"{w.path} (compare them, or rebuild with --force)" for w in self.files if w.status == "kept"]
         stale = [f"{w.path} is no longer part of the pack, but it was edited since it was built, so it was "
                  "left in place (delete it when it is no longer needed)" for w in self.files if w.status == "stale"]
-        return kept + stale
+        return kept + stale + self.notices
 
     def count(self, status: str) -> int:
         return sum(1 for w in self.files if w.status == status)
@@ -137,7 +138,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         manifest = Manifest.read(folder, slug)
         fingerprint = pack_fingerprint(project, slug, remote)
         if not force and (files := _unchanged(project, folder, manifest, fingerprint)) is not None:
-            return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started)
+            return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started,
+                               list(manifest.notices or []))
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
         from facilitation.render import render_all
@@ -151,14 +153,14 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         todo = [o for o in outputs if o.path not in unchanged]
         fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))
         rendered = [(o, fresh.get(o.path), inputs[o.path]) for o in outputs]
-        manifest.name, manifest.inputs = pack.profile.name, ""
+        manifest.name, manifest.inputs, manifest.notices = pack.profile.name, "", pack.notices
         files = publish(folder, manifest, rendered, force)
         for written in files:
             if written.output.path in manifest.entries:  # not those removed or left behind
                 manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
         manifest.write(folder)
-    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started)
+    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started, pack.notices)
 
 
 # ---- many charities ------------------------------------------------------------------------

@@ -283,6 +283,16 @@ class Pack:
     def workshop_ids(self) -> tuple[str, ...]:
         return tuple(w.id for w in self.workshops)
 
+    @property
+    def notices(self) -> list[str]:
+        """Advice for the facilitator: workshops the proposal adds that the profile does not build."""
+        if self.package is None or self.package.not_yet:
+            return []
+        return [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
+                f"list it, so no deck or guide is built for it: add it to 'workshops' in {self.profile.path}"
+                for part in self.package.parts
+                if part.is_workshop and not part.optional and part.id not in self.profile.workshops]
+
 
 # ---- the report-back deck (content/report-back/slides.md) and its harvest ------------------
 

@@ -61,6 +61,7 @@ class Manifest:
     charity: str
     name: str = ""
     inputs: str = ""  # fingerprint of everything the whole pack was built from
+    notices: list[str] | None = None  # advice from the last build, repeated when nothing changed
     entries: dict[str, dict] | None = None
 
     @classmethod
@@ -68,7 +69,8 @@ class Manifest:
         try:
             data = json.loads((folder / MANIFEST).read_text("utf-8"))
             entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and "path" in e}
-            return cls(charity, data.get("name", ""), data.get("inputs", ""), entries)
+            return cls(charity, data.get("name", ""), data.get("inputs", ""), entries=entries,
+                       notices=list(data.get("notices", [])))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(charity, entries={})
 
@@ -78,7 +80,7 @@ class Manifest:
         return {entry[k] for k in ("sha256", "next_sha256") if entry.get(k)}
 
     def write(self, folder: Path) -> None:
-        data = {"charity": self.charity, "name": self.name, "inputs": self.inputs,
+        data = {"charity": self.charity, "name": self.name, "inputs": self.inputs, "notices": self.notices or [],
                 "outputs": list((self.entries or {}).values())}
         atomic_write(folder / MANIFEST, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 

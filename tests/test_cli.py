@@ -178,3 +178,12 @@ def test_editing_one_workshop_rebuilds_only_its_outputs(built):
     for path in ("decks/concepts.pptx", "guides/concepts-facilitator-guide.docx", "notes/concepts-co-facilitator-notes.docx"):
         assert inputs_after[path] == inputs_before[path], path  # recognised as current, not rendered again
     assert inputs_after["decks/vision.pptx"] != inputs_before["decks/vision.pptx"]
+
+
+def test_a_workshop_the_proposal_adds_but_the_profile_does_not_build_is_pointed_out(project):
+    edit(project, "content/charities/riverside.yaml", "journey_stage: informing", "journey_stage: coercion")
+    for _ in range(2):  # said again by an unchanged rebuild
+        code, output = run(project, "build", "riverside")
+        assert code == 0
+        assert "warning: the proposal adds 'staff-session'" in output
+        assert "add it to 'workshops' in content/charities/riverside.yaml" in output
