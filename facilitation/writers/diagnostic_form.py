@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 
 from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_page_numbers, add_table, save, set_heading_colour, set_language,
                                             use_font_everywhere)
 
@@ -44,7 +45,7 @@ def _caption(label: str):
 
 
 def build_form(bank: QuestionBank, templates: Path, profile: Profile | None = None):
-    doc = Document(str(templates / "guide.docx"))
+    doc = Document(template(templates / "guide.docx"))
     use_font_everywhere(doc, profile.branding.font if profile else "Arial", 11, SIZES)
     set_language(doc)
     set_heading_colour(doc, HEADING_COLOUR)

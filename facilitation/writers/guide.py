@@ -18,6 +18,7 @@ from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import PlannedSlide, deck_plan, slides_of
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_checklist, add_heading, add_labelled, add_markdown,
                                             add_page_numbers, add_styled, add_table, save,
                                             set_heading_colour, set_language, use_font_everywhere)
@@ -219,7 +220,7 @@ def _between_workshops(doc, activities: list[Activity]) -> None:
 
 def build_guide(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
-    doc = Document(str(pack.templates / "guide.docx"))
+    doc = Document(template(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
     doc.styles["Heading 4"].font.italic = False  # slide titles: upright is easier to scan
     set_heading_colour(doc, HEADING_COLOUR)

@@ -20,6 +20,7 @@ from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import deck_plan, slides_of
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_heading, add_labelled, add_markdown, add_page_numbers,
                                             add_styled, add_table, remove_italics, save, set_heading_colour,
                                             set_language, set_line_spacing, set_page_background,
@@ -154,7 +155,7 @@ def build_notes(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
     sections = pack.co_facilitator_sections[workshop.id]
     style = notes_style(profile)
-    doc = Document(str(pack.templates / "guide.docx"))
+    doc = Document(template(pack.templates / "guide.docx"))
     _style(doc, style)
     name = profile.co_facilitator_name
     add_styled(doc, f"Your notes for {workshop.title}", "Title")

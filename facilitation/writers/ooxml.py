@@ -1,10 +1,12 @@
-"""Shared details of Office Open XML packages: reproducible zips."""
+"""Shared details of Office Open XML packages: reproducible zips, templates read once."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:
@@ -22,3 +24,13 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name))
     return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def _template_bytes(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def template(path: Path) -> io.BytesIO:
+    """A template's bytes, read from disk once per process, as a fresh stream for each document."""
+    return io.BytesIO(_template_bytes(str(path)))

@@ -18,6 +18,7 @@ from docx.shared import Cm
 
 from facilitation.model import Event, Pack
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
                                             set_heading_colour, set_language, set_line_spacing,
                                             use_font_everywhere)
@@ -34,7 +35,7 @@ def charity_document(pack: Pack, footer: str):
     """A document the charity reads: its font, en-GB, dark headings, page numbers, no italics;
     larger text for large print and wider line spacing when dyslexia-friendly is asked for."""
     profile = pack.profile
-    doc = Document(str(pack.templates / "guide.docx"))
+    doc = Document(template(pack.templates / "guide.docx"))
     large = "large-print" in profile.accessibility
     body = 16 if large else 11
     use_font_everywhere(doc, profile.branding.font, body, {k: v + (4 if large else 0) for k, v in SIZES.items()})

@@ -16,6 +16,7 @@ from facilitation.plan.agenda import effective_lead
 from facilitation.plan.dates import long_date
 from facilitation.plan.remote import online_minutes
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             save, set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.guide import GUIDE_SIZES, HEADING_COLOUR
@@ -94,7 +95,7 @@ def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
 
 
 def build_remote_plan(pack: Pack, plan: RemotePlan):
-    doc = Document(str(pack.templates / "guide.docx"))
+    doc = Document(template(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
     set_heading_colour(doc, HEADING_COLOUR)
     set_language(doc)

@@ -21,7 +21,7 @@ from pptx.util import Emu, Inches, Pt
 from facilitation.colour import readable
 from facilitation.model import (BulletList, ColumnBreak, Diagram, Fence, Image, Paragraph, Quote, Slide,
                                 Table)
-from facilitation.writers import fit
+from facilitation.writers import fit, ooxml
 from facilitation.writers.diagrams import MIN_PT, Palette, draw
 from facilitation.writers.ooxml import normalise_zip
 from facilitation.writers.pptx_style import DeckStyle
@@ -35,7 +35,7 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 class DeckBuilder:
     def __init__(self, template: Path, *, primary: str, secondary: str, font: str, content_root: Path,
                  logo: str | None = None, logo_alt: str = ""):
-        self.prs = Presentation(str(template))
+        self.prs = Presentation(ooxml.template(template))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.primary = readable(primary)  # brand colour darkened where needed to reach 4.5:1 on white
         self.palette = Palette(self.primary, secondary)
