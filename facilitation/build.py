@@ -120,7 +120,8 @@ def output_inputs(pack: Pack, output: Output, fingerprint: str, shared: str) -> 
 
 def _still_current(folder: Path, manifest: Manifest, path: str, inputs: str) -> bool:
     entry = (manifest.entries or {}).get(path)
-    return bool(entry and entry.get("inputs") == inputs and not entry.get("fresh")
+    # an entry still waiting for its new bytes (next_sha256) is from a build that was interrupted
+    return bool(entry and entry.get("inputs") == inputs and not entry.get("fresh") and not entry.get("next_sha256")
                 and file_sha256(folder / path) == entry.get("sha256"))
 
 

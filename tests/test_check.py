@@ -497,3 +497,22 @@ def test_build_option_builds_first(project):
     code, output = cli(project, "riverside", "--build", "--no-schema")
     assert (project.build / "riverside" / "manifest.json").is_file()
     assert "no build yet" not in output
+
+
+def test_guide_slide_numbers_must_match_the_deck(example_pack, project):
+    from facilitation.check.outputs import check_guide_slides
+    from facilitation.publish import Manifest
+
+    shutil.copytree(example_pack[0].build, project.build)
+    folder = project.build / "example"
+    entries = Manifest.read(folder, "example").entries
+    assert check_guide_slides(project, folder, entries) == []
+    deck = folder / "decks" / "concepts.pptx"
+    prs = Presentation(str(deck))
+    slide_ids = prs.slides._sldIdLst
+    slide_ids.remove(slide_ids[3])  # as if a slide before it had moved: every later number shifts
+    prs.save(str(deck))
+    findings = check_guide_slides(project, folder, entries)
+    assert findings and {f.rule for f in findings} == {"guide-slides"}
+    assert findings[0].path == "build/example/guides/concepts-facilitator-guide.docx"
+    assert "says slide 4 is" in findings[0].message

@@ -232,3 +232,34 @@ def test_source_date_epoch_sets_document_dates(project, monkeypatch):
     build(project, "example")
     prs = Presentation(str(project.build / "example" / "decks" / "concepts.pptx"))
     assert prs.core_properties.modified.year == 2026 and prs.core_properties.modified.month == 1
+
+
+def test_a_build_interrupted_after_its_manifest_rebuilds_every_pending_output(example_pack, project, monkeypatch):
+    """The manifest is written before the files; outputs it was about to replace must not be
+    taken as current by the next build."""
+    import facilitation.publish as publish
+
+    shutil.copytree(example_pack[0].build, project.build)
+    replace(project, PROFILE, "short_name: Northside", "short_name: Northside Trust")
+    real_write = publish.atomic_write
+
+    def crash_on_outputs(path, data):
+        if path.name != "manifest.json":
+            raise KeyboardInterrupt("power cut")
+        real_write(path, data)
+
+    monkeypatch.setattr(publish, "atomic_write", crash_on_outputs)
+    with pytest.raises(KeyboardInterrupt):
+        build(project, "example")
+    monkeypatch.setattr(publish, "atomic_write", real_write)
+    build(project, "example")
+    clean = project.root / "clean"
+    shutil.copytree(project.content, clean / "content")
+    shutil.copytree(project.templates, clean / "templates")
+    from facilitation.build import Project
+
+    build(Project(clean), "example")
+    for path in (clean / "build" / "example").rglob("*"):
+        if path.is_file() and path.suffix in (".pptx", ".docx", ".ics"):
+            relative = path.relative_to(clean / "build" / "example")
+            assert (project.build / "example" / relative).read_bytes() == path.read_bytes(), relative

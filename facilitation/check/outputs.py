@@ -59,6 +59,7 @@ def check_build(project: Project, slug: str, schema: bool = True) -> tuple[list[
             office.append((file, shown))
         else:
             findings += check_text(file, shown)
+    findings += check_guide_slides(project, folder, manifest.entries)
     if schema:
         findings += validate_schema(office)
     if office and not str(measured_with("Arial") or "").startswith(("Liberation", "Arimo")):
@@ -66,6 +67,39 @@ def check_build(project: Project, slug: str, schema: bool = True) -> tuple[list[
                                 f"{measured_with('Arial') or 'an estimate'}, not a font with Arial's metrics: install "
                                 "fonts-liberation for exact overflow checks", "note"))
     return findings, len(manifest.entries)
+
+
+GUIDE_SLIDE = re.compile(r"^Slide (\d+): (.+)$")
+
+
+def check_guide_slides(project: Project, folder: Path, entries: dict[str, dict]) -> list[Finding]:
+    """Each guide's "Slide N: title" must be slide N of its deck (a "(continued)" slide the deck
+    writer adds for overfull text would shift the numbers after it)."""
+    from docx import Document
+    from pptx import Presentation
+
+    decks = {e.get("workshop"): path for path, e in entries.items() if e.get("kind") == "deck"}
+    findings = []
+    for path, entry in sorted(entries.items()):
+        deck = decks.get(entry.get("workshop"))
+        if entry.get("kind") != "facilitator-guide" or deck is None:
+            continue
+        if not (folder / path).is_file() or not (folder / deck).is_file():
+            continue
+        titles = [(s.shapes.title.text if s.shapes.title is not None else "")
+                  for s in Presentation(str(folder / deck)).slides]
+        for paragraph in Document(str(folder / path)).paragraphs:
+            match = GUIDE_SLIDE.match(paragraph.text.strip())
+            if not match:
+                continue
+            number, title = int(match.group(1)), match.group(2)
+            actual = titles[number - 1] if 0 < number <= len(titles) else None
+            if actual != title:
+                findings.append(Finding(project.rel(folder / path), "guide-slides",
+                                        f"says slide {number} is '{title}', but in {deck} it is "
+                                        f"{repr(actual) if actual is not None else 'missing'}: shorten the slide "
+                                        "that continues on a new slide, or split it into two '##' slides"))
+    return findings
 
 
 def check_text(path: Path, shown: str) -> list[Finding]:

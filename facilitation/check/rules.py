@@ -44,6 +44,7 @@ RULES = {rule.id: rule for rule in (
     Rule("ooxml-schema", "error", "every PPTX and DOCX passes Office Open XML schema validation"),
     Rule("brand-colours", "warning", "the charity's colours can be used as given (the writers adjust them if not)"),
     Rule("build", "warning", "the charity's outputs are built and up to date"),
+    Rule("guide-slides", "error", "the facilitator guide's slide numbers and titles match the deck's"),
 )}
 
 # scope -> [(rule id, check)]; scopes: profile, workshop (content.py), deck, document (outputs.py)
