@@ -8,7 +8,6 @@ writers only render what this gathers.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +26,7 @@ from facilitation.plan.diagnostic import QUESTIONS, load_questions
 from facilitation.plan.pack import Rules, plan_pack
 from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES
 from facilitation.plan.programme import PROGRAMME_RULES
-from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.plan.rules import load_outcome_rules, load_programme_rules, load_proposal_rules
 from facilitation.profile import load_profile, tailoring_context
 from facilitation.profile.schema import ACCESSIBILITY
 
@@ -108,20 +107,13 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
         problems.add(shown, line, f"image '{relative}' cannot be read: {error}")
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"^\s*{re.escape(key)}\s*:", line):
-            return number
-    return None
-
-
 def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -> tuple[Workshop, ...]:
     problems = Problems()
     context = tailoring_context(profile)
     workshops = []
     for workshop_id in profile.workshops:
         if workshop_id not in sources:
-            problems.add(profile.path, _line_of(read_text(project.root / profile.path, profile.path), "workshops"),
+            problems.add(profile.path, profile.lines.get("workshops"),
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
@@ -138,8 +130,7 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                     check_asset(project, element.path, workshop.path, element.line, problems)
         workshops.append(workshop)
     if profile.branding.logo:
-        text = read_text(project.root / profile.path, profile.path)
-        check_asset(project, profile.branding.logo, profile.path, _line_of(text, "logo"), problems)
+        check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems)
     problems.raise_if_any()
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
 
@@ -318,8 +309,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
                 build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
                 accessibility_plans=accessibility, questions=questions)
-    profile_text = read_text(project.root / profile.path, profile.path)
-    pack = plan_pack(pack, rules, frame, key_lines(profile_text))
+    pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
     return pack

@@ -219,6 +219,8 @@ class Profile:
     facilitators: tuple[str, ...]
     data: dict[str, Any] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The profile with defaults filled in, as plain data: the tailoring context."""
+    lines: dict[str, int] = field(repr=False, hash=False, compare=False, default_factory=dict)
+    """The line of each key in the profile file, by dotted key, for messages about its values."""
 
 
 # ---- plans -------------------------------------------------------------------------------

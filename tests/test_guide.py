@@ -13,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from pptx import Presentation
 
+from helpers import rows, table_after
 from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.content.workshop import load_workshop
@@ -31,20 +32,6 @@ def guides(project, slug: str) -> dict[str, Document]:
     """The guides rendered in memory, by workshop (the build writes these bytes)."""
     pack = gather(project, slug)
     return {o.workshop: Document(io.BytesIO(o.render())) for o in writer_for("facilitator-guide").outputs(pack)}
-
-
-def table_after(doc, heading: str):
-    seen = False
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:p") and "".join(t.text or "" for t in child.iter(qn("w:t"))) == heading:
-            seen = True
-        elif seen and child.tag == qn("w:tbl"):
-            return next(t for t in doc.tables if t._tbl is child)
-    raise AssertionError(f"no table after {heading!r}")
-
-
-def rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
 
 
 def headings(doc, level: int) -> list[str]:

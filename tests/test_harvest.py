@@ -15,7 +15,8 @@ from PIL import Image as PILImage
 from pptx import Presentation
 from pptx.util import Inches
 
-from facilitation.build import Project, build
+from helpers import copy_project
+from facilitation.build import build
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
 from facilitation.harvest import harvest
@@ -38,10 +39,7 @@ diagnostic:
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory) -> Path:
     """The report-back exactly as the toolkit made it."""
-    root = tmp_path_factory.mktemp("harvest")
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
-    project = Project(root)
+    project = copy_project(tmp_path_factory.mktemp("harvest"))
     (project.content / "charities" / "lantern.yaml").write_text(LANTERN, encoding="utf-8")
     PILImage.new("RGB", (200, 100), "#1F4E79").save(project.content / "images" / "lantern.png")
     build(project, "lantern")

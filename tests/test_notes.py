@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 
+from helpers import rows, table_after
 from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
@@ -30,22 +31,6 @@ CONTEXT = {"charity": {"short_name": "Northside", "facilitators": ["Alex"], "co_
 def outputs(project, slug: str, kind: str) -> dict[str, Path]:
     manifest = json.loads((project.build / slug / "manifest.json").read_text())
     return {o["workshop"]: project.build / slug / o["path"] for o in manifest["outputs"] if o["kind"] == kind}
-
-
-def table_after(doc, heading: str):
-    """The first table after the paragraph with this text."""
-    body = doc.element.body
-    seen = False
-    for child in body.iterchildren():
-        if child.tag == qn("w:p") and "".join(t.text or "" for t in child.iter(qn("w:t"))) == heading:
-            seen = True
-        elif seen and child.tag == qn("w:tbl"):
-            return next(t for t in doc.tables if t._tbl is child)
-    raise AssertionError(f"no table after {heading!r}")
-
-
-def rows(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
 
 
 def rendered(project, slug: str, kind: str) -> dict[str, io.BytesIO]:

@@ -13,7 +13,8 @@ from facilitation.errors import FacilitationError
 from facilitation.model import Activity
 from facilitation.plan.package import propose
 from facilitation.plan.programme import WorkingDays, follows, plan_programme
-from facilitation.plan.rules import key_lines, load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.plan.rules import load_outcome_rules, load_programme_rules, load_proposal_rules
+from facilitation.profile.fields import key_lines
 from facilitation.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.build import Project, build
+from helpers import copy_project
+from facilitation.build import build
 from facilitation.check.outputs import schema_results, schema_validator_available
 from facilitation.publish import Manifest
 
-ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 CONVERT_SECONDS = 1200
 
@@ -39,9 +39,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def outputs(example_pack, tmp_path_factory) -> list[Built]:
-    riverside = Project(tmp_path_factory.mktemp("riverside"))
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, riverside.root / folder)
+    riverside = copy_project(tmp_path_factory.mktemp("riverside"))
     build(riverside, "riverside")
     found = []
     for project, slug in ((example_pack[0], "example"), (riverside, "riverside")):

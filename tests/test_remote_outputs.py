@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,13 @@ from click.testing import CliRunner
 from docx import Document
 from pptx import Presentation
 
+from helpers import copy_project
 from facilitation.build import Project, build
 
 from facilitation.gather import gather
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_project(root: Path) -> Project:
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return Project(root)
 
 
 @pytest.fixture(scope="module")

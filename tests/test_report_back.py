@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
+from helpers import copy_project
 from facilitation.build import Project, build
 from facilitation.cli import main
 from facilitation.colour import WHITE, contrast, readable
@@ -58,10 +59,7 @@ def report_back_path(project: Project, slug: str) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Project:
     """Two planning charities built once: Lantern (light brand colour, logo, quick wins) and Quiet Waters."""
-    root = tmp_path_factory.mktemp("report-back")
-    for folder in ("content", "templates"):
-        shutil.copytree(ROOT / folder, root / folder)
-    project = Project(root)
+    project = copy_project(tmp_path_factory.mktemp("report-back"))
     add_charity(project, "lantern", LANTERN)
     add_charity(project, "quiet", QUIET)
     build(project, "lantern")

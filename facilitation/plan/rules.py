@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
-from facilitation.profile.fields import (MISSING, parse_yaml, Choice, Clock, Field, Flag, Items, Loader, Number,
+from facilitation.profile.fields import (MISSING, key_lines, node_lines, parse_yaml, Choice, Clock, Field, Flag, Items, Number,
                                          Section, Text, Where)
 from facilitation.profile.schema import SCHEMA as PROFILE_SCHEMA
 
@@ -130,25 +128,6 @@ def check_file(text: str, path: str, schema: Section) -> dict[str, Any]:
     return data
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """The line of every mapping key in a YAML text, by dotted key (`schedule.dates.vision`)."""
-    try:
-        node = yaml.compose(text, Loader=Loader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[str, int] = {}
-
-    def walk(node: yaml.Node | None, prefix: str) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                dotted = f"{prefix}.{key.value}" if prefix else str(key.value)
-                lines[dotted] = key.start_mark.line + 1
-                walk(value, dotted)
-
-    walk(node, "")
-    return lines
-
-
 # ---- content/rules/proposal.yaml -------------------------------------------------------------
 
 PROPOSAL_TEXT_KEYS = (
@@ -221,7 +200,7 @@ def load_proposal_rules(text: str, path: str) -> dict[str, Any]:
     part_ids = tuple(str(k) for k in parts) if isinstance(parts, dict) else ()
     data = check_file(text, path, proposal_schema(part_ids))
     problems = Problems()
-    lines = key_lines(text)
+    lines = node_lines(node)
     seen: set[str] = set()
     for rule in data["rules"]:
         if rule["id"] in seen:

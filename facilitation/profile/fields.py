@@ -252,3 +252,26 @@ def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
+
+
+def node_lines(node: yaml.Node | None) -> dict[str, int]:
+    """The line of every mapping key under a YAML node, by dotted key (`schedule.dates.vision`)."""
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node | None, prefix: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                dotted = f"{prefix}.{key.value}" if prefix else str(key.value)
+                lines[dotted] = key.start_mark.line + 1
+                walk(value, dotted)
+
+    walk(node, "")
+    return lines
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of every mapping key in a YAML text; empty when the text is not valid YAML."""
+    try:
+        return node_lines(yaml.compose(text, Loader=Loader))
+    except yaml.YAMLError:
+        return {}

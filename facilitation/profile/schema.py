@@ -11,7 +11,7 @@ from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
 from facilitation.tailor import NOT_XML
-from facilitation.profile.fields import (Choice, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
+from facilitation.profile.fields import (Choice, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
                                          RepoPath, Section, Text, Where)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -86,10 +86,10 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
         raise FacilitationError([Problem(path, 1, f"the profile must be a mapping of keys to values, found {found}")])
     data = SCHEMA.check(raw, node, Where(path, "", 1), problems)
     problems.raise_if_any()
-    return _profile(data, path, slug)
+    return _profile(data, path, slug, node_lines(node))
 
 
-def _profile(data: dict[str, Any], path: str, slug: str) -> Profile:
+def _profile(data: dict[str, Any], path: str, slug: str, lines: dict[str, int]) -> Profile:
     data["short_name"] = data["short_name"] or data["name"]
     schedule = data["schedule"]
     start = schedule["start_time"]
@@ -102,7 +102,7 @@ def _profile(data: dict[str, Any], path: str, slug: str) -> Profile:
         start_time=time(*map(int, start.split(":"))) if start else None,
         workshop_dates={k: v for k, v in schedule["dates"].items() if v}, accessibility=tuple(data["accessibility"]),
         branding=Branding(**data["branding"]), venue=data["venue"],
-        facilitators=tuple(data["facilitators"]), data=data,
+        facilitators=tuple(data["facilitators"]), data=data, lines=lines,
     )
 
 

@@ -25,16 +25,15 @@ class Palette:
     def __init__(self, primary: str, secondary: str):
         self.fills = [primary, secondary]
 
-    def fill(self, n: int) -> tuple[RGBColor, RGBColor]:
-        colour = self.fills[n % len(self.fills)]
-        return rgb(colour), rgb(text_on(colour))
+    def colour(self, n: int) -> str:
+        return self.fills[n % len(self.fills)]
 
 
-def _box(shapes, kind, x, y, w, h, text: str, palette: Palette, n: int, size: int = 20, bold: bool = True):
+def filled_box(shapes, kind, x, y, w, h, text: str, fill: str, size: int = 20, bold: bool = True):
+    """A filled shape with centred text in black or white, whichever reads better on the fill."""
     shape = shapes.add_shape(kind, Emu(int(x)), Emu(int(y)), Emu(int(w)), Emu(int(h)))
-    fill, ink = palette.fill(n)
     shape.fill.solid()
-    shape.fill.fore_color.rgb = fill
+    shape.fill.fore_color.rgb = rgb(fill)
     shape.line.fill.background()
     shape.shadow.inherit = False
     frame = shape.text_frame
@@ -48,8 +47,12 @@ def _box(shapes, kind, x, y, w, h, text: str, palette: Palette, n: int, size: in
     run.text = text
     run.font.size = Pt(max(size, MIN_PT))
     run.font.bold = bold
-    run.font.color.rgb = ink
+    run.font.color.rgb = rgb(text_on(fill))
     return shape
+
+
+def _box(shapes, kind, x, y, w, h, text: str, palette: Palette, n: int, size: int = 20, bold: bool = True):
+    return filled_box(shapes, kind, x, y, w, h, text, palette.colour(n), size, bold)
 
 
 def _label(shapes, x, y, w, h, text: str, size: int = MIN_PT, bold: bool = False, align=PP_ALIGN.CENTER):

@@ -16,15 +16,14 @@ from typing import Iterable
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.shapes.placeholder import TablePlaceholder
 from pptx.util import Emu, Inches, Pt
 
-from facilitation.colour import text_on
 from facilitation.content.vocabulary import slugify
 from facilitation.model import BulletList, Pack, Paragraph, PromptBox, ReportBack, ReportBackSlide, plain
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import new_builder
+from facilitation.writers.diagrams import filled_box
 from facilitation.writers.pptx_layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
                                                set_cell_text_size, set_json_property, set_row_heights)
 from facilitation.writers.pptx_text import TextFiller, fill_notes
@@ -223,22 +222,7 @@ class ReportBackDeck:
         describe(marker, f"{self.content.marker}: a marker beside the rung that describes us today")
 
     def shape(self, slide, kind, x, y, w, h, text: str, fill: str, size: int):
-        shape = slide.shapes.add_shape(kind, Emu(int(x)), Emu(int(y)), Emu(int(w)), Emu(int(h)))
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
-        shape.line.fill.background()
-        shape.shadow.inherit = False
-        frame = shape.text_frame
-        frame.word_wrap, frame.vertical_anchor = True, MSO_ANCHOR.MIDDLE
-        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(frame, side, Emu(45720))
-        paragraph = frame.paragraphs[0]
-        paragraph.alignment = PP_ALIGN.CENTER
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size, run.font.bold = Pt(size), True
-        run.font.color.rgb = RGBColor.from_string(text_on(fill).lstrip("#"))  # black or white, whichever reads
-        return shape
+        return filled_box(slide.shapes, kind, x, y, w, h, text, fill, size)
 
     def title_logo(self, slide) -> None:
         picture = slide.shapes.add_picture(str(self.pack.content_root / self.logo), 0, Inches(0.3), height=Inches(1.0))

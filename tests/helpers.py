@@ -1,0 +1,35 @@
+"""Helpers shared by the tests: a throwaway copy of the project, and reading DOCX tables."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from facilitation.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copy_project(root: Path) -> Project:
+    """content/ and templates/ copied into root; build/ starts empty."""
+    for folder in ("content", "templates"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return Project(root)
+
+
+def table_after(doc, heading: str):
+    """The first table after the paragraph with this text."""
+    seen = False
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p") and "".join(t.text or "" for t in child.iter(qn("w:t"))) == heading:
+            seen = True
+        elif seen and child.tag == qn("w:tbl"):
+            return next(t for t in doc.tables if t._tbl is child)
+    raise AssertionError(f"no table after {heading!r}")
+
+
+def rows(table) -> list[list[str]]:
+    """A table's text, header row left out."""
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
