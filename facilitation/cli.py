@@ -41,7 +41,7 @@ def main() -> None:
 @click.argument("charities", nargs=-1)
 @click.option("--all", "all_charities", is_flag=True, help="Build every charity in content/charities/.")
 @click.option("--force", is_flag=True, help="Rebuild everything, and overwrite outputs even if someone edited them.")
-@click.option("--remote", is_flag=True, help="Also build remote (online) versions, whatever the profile's delivery.")
+@click.option("--remote", is_flag=True, help="Plan every workshop as online sessions, whatever the profile's delivery.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for several charities (default: the number of cores).")
 @root_option

@@ -117,7 +117,7 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
-            workshop = tailor_workshop(sources[workshop_id], context)
+            workshop = tailor_workshop(sources[workshop_id], context, profile.online(workshop_id))
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -290,7 +290,9 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     rules = _attempt(problems, load_rules, project)
     questions = _attempt(problems, read_questions, project.content)
     shared = _attempt(problems, read_shared_text, project)
-    remote = remote or (profile is not None and profile.delivery in ("remote", "hybrid"))
+    if profile is not None and remote:  # --remote: plan the whole pack as online sessions
+        profile = replace(profile, delivery="remote", data={**profile.data, "delivery": "remote"})
+    remote = profile is not None and any(profile.online(w) for w in profile.workshops)
     frame = _attempt(problems, load_session_frame, project) if remote else None
     wants_report_back = profile is not None and "planning" in profile.workshops
     report_back_source = _attempt(problems, read_report_back, project) if wants_report_back else None

@@ -164,6 +164,7 @@ class Workshop:
     content_warnings: tuple[str, ...]
     blocks: tuple[Block, ...]
     path: str
+    online: bool = False  # delivered as online sessions (tailored with `online` true)
 
     @property
     def slides(self) -> tuple[Slide, ...]:
@@ -206,7 +207,7 @@ class Profile:
     people_term: str
     co_facilitation: bool
     co_facilitator_name: str
-    delivery: str
+    delivery: str  # in-person | remote | hybrid (each workshop as `delivery_by_workshop` says)
     remote_max_minutes: int
     remote_platform: str
     workshops: tuple[str, ...]
@@ -217,10 +218,18 @@ class Profile:
     branding: Branding
     venue: str
     facilitators: tuple[str, ...]
+    delivery_by_workshop: dict[str, str] = field(default_factory=dict)  # hybrid: workshop -> in-person | remote
+    sessions_per_week: int | None = None  # most online sessions of one workshop a week (None: the rule's)
     data: dict[str, Any] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The profile with defaults filled in, as plain data: the tailoring context."""
     lines: dict[str, int] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The line of each key in the profile file, by dotted key, for messages about its values."""
+
+    def online(self, workshop_id: str) -> bool:
+        """Whether this workshop runs as online sessions: remote delivery, or hybrid and listed as remote."""
+        if self.delivery == "hybrid":
+            return self.delivery_by_workshop.get(workshop_id) == "remote"
+        return self.delivery == "remote"
 
 
 # ---- plans -------------------------------------------------------------------------------
@@ -269,7 +278,7 @@ class Pack:
     content_root: Path
     templates: Path
     timestamp: datetime  # fixed document dates, so the same inputs give the same bytes
-    remote: bool = False  # remote versions wanted: the profile's delivery, or --remote
+    remote: bool = False  # some workshop runs as online sessions (the profile's delivery, or --remote)
     # Gathered and planned by facilitation.build before any writer runs; writers only read them.
     package: Package | None = None  # the package proposed after the Stage 1 call
     programme: Programme | None = None  # None when the proposal says "not yet"

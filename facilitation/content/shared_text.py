@@ -162,9 +162,16 @@ ACCESSIBILITY_FILE = "accessibility.md"
 ALWAYS = "all"  # the accessibility plan's section for every workshop, whatever the profile asks
 
 
+def delivery_context(context: Mapping[str, Any], online: bool) -> dict[str, Any]:
+    """`online` and `in_person`, so content can say what happens in a room or on a call:
+    `{when="in_person"}` on a slide, `{% if online %}` in text."""
+    return {**context, "online": online, "in_person": not online}
+
+
 def workshop_context(context: Mapping[str, Any], workshop: Workshop) -> dict[str, Any]:
-    """The charity's tailoring context with the workshop the text is for."""
-    return {**context, "workshop": {"id": workshop.id, "title": workshop.title}}
+    """The charity's tailoring context with the workshop the text is for, and how it is delivered."""
+    return {**delivery_context(context, workshop.online),
+            "workshop": {"id": workshop.id, "title": workshop.title, "online": workshop.online}}
 
 
 def co_facilitator_sections(files: Mapping[str, str], folder: str,

@@ -9,6 +9,7 @@ import yaml
 
 from facilitation import tailor
 from facilitation.content.markdown import parse_body
+from facilitation.content.shared_text import delivery_context
 from facilitation.content.source import RawBlock, RawFence, RawSlide, Source, parse_source
 from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FENCES, FRONT_MATTER,
                                              FRONT_MATTER_REQUIRED, KINDS, LAYOUTS, LEADS,
@@ -222,11 +223,13 @@ class _Tailor:
         )
 
 
-def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
-    """The workshop as one charity sees it. Raises every problem found together."""
+def tailor_workshop(source: Source, context: Mapping[str, Any], online: bool = False) -> Workshop:
+    """The workshop as one charity sees it, in a room or (`online`) as online sessions.
+    Raises every problem found together."""
     problems = Problems()
     meta = source.meta
-    context = {**context, "workshop": {"id": meta.get("id"), "title": meta.get("title")}}
+    context = {**delivery_context(context, online),
+               "workshop": {"id": meta.get("id"), "title": meta.get("title"), "online": online}}
     work = _Tailor(source, context, problems)
     blocks = tuple(work.block(b) for b in source.blocks if work.keep(b.attrs))
     length = parse_duration(meta["length"])
@@ -250,7 +253,7 @@ def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
         summary=work.text(meta.get("summary", ""), source.meta_lines.get("summary", 2)),
         outcomes=tuple(meta.get("outcomes", ())), content_warnings=tuple(filter(None, (work.text(str(w), source.meta_lines.get("content_warnings", 2)).strip()
                                              for w in meta.get("content_warnings", ())))),
-        blocks=blocks, path=source.path,
+        blocks=blocks, path=source.path, online=online,
     )
 
 

@@ -19,6 +19,8 @@ ACCESSIBILITY = ("large-print", "dyslexia-friendly", "captions", "bsl", "easy-re
                  "hearing-loop", "quiet-room")
 JOURNEY = ("coercion", "educating", "informing", "consultation", "engagement", "co-design", "co-production")
 DEFAULT_WORKSHOPS = ["concepts", "vision", "planning"]
+DELIVERY = ("in-person", "remote", "hybrid")
+MODES = ("in-person", "remote")  # how one workshop is delivered
 
 SCHEMA = Section(fields={
     "name": Text(required=True),
@@ -30,11 +32,14 @@ SCHEMA = Section(fields={
     "co_facilitator": Section(fields={"name": Text(default="", max_length=60)}),
     "contact": Section(fields={"name": Text(default=""), "role": Text(default=""), "email": Text(default="")}),
     "facilitators": Items(item=Text(max_length=60)),
-    "delivery": Choice(options=("in-person", "remote", "hybrid"), default="in-person"),
+    "delivery": Choice(options=DELIVERY, default="in-person"),
+    # hybrid: each workshop in person or online, as listed here (unlisted workshops run in person)
+    "delivery_by_workshop": Section(fields={workshop: Choice(options=MODES) for workshop in WORKSHOP_IDS}),
     "venue": Text(default=""),
     "remote": Section(fields={
         "max_session_minutes": Number(low=45, high=180, default=90),
         "platform": Text(default="Zoom", max_length=40),
+        "sessions_per_week": Number(low=1, high=5),  # default: content/rules/programme.yaml
     }),
     "workshops": Items(item=Choice(options=WORKSHOP_IDS), default=DEFAULT_WORKSHOPS),
     "schedule": Section(fields={
@@ -102,7 +107,9 @@ def _profile(data: dict[str, Any], path: str, slug: str, lines: dict[str, int]) 
         start_time=time(*map(int, start.split(":"))) if start else None,
         workshop_dates={k: v for k, v in schedule["dates"].items() if v}, accessibility=tuple(data["accessibility"]),
         branding=Branding(**data["branding"]), venue=data["venue"],
-        facilitators=tuple(data["facilitators"]), data=data, lines=lines,
+        facilitators=tuple(data["facilitators"]),
+        delivery_by_workshop={k: v for k, v in data["delivery_by_workshop"].items() if v},
+        sessions_per_week=data["remote"]["sessions_per_week"], data=data, lines=lines,
     )
 
 
