@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -296,13 +297,27 @@ class Pack:
 
     @property
     def notices(self) -> list[str]:
-        """Advice for the facilitator: workshops the proposal adds that the profile does not build."""
+        """Advice for the facilitator: workshops the proposal adds that the profile does not build,
+        and a Module 1 that the spacing of online sessions stretches past four months."""
         if self.package is None or self.package.not_yet:
             return []
-        return [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
-                f"list it, so no deck or guide is built for it: add it to 'workshops' in {self.profile.path}"
-                for part in self.package.parts
-                if part.is_workshop and not part.optional and part.id not in self.profile.workshops]
+        notices = [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
+                   f"list it, so no deck or guide is built for it: add it to 'workshops' in {self.profile.path}"
+                   for part in self.package.parts
+                   if part.is_workshop and not part.optional and part.id not in self.profile.workshops]
+        span = self.programme.module_1_span if self.programme else None
+        if span and span[1] > _months_later(span[0], 4):
+            notices.append(f"Module 1 runs from {span[0]:%-d %B %Y} to {span[1]:%-d %B %Y}, more than four months, "
+                           f"because its online sessions run at most {self.programme.per_week} a week: raise "
+                           f"remote.sessions_per_week or remote.max_session_minutes in {self.profile.path}")
+        return notices
+
+
+def _months_later(day: date, months: int) -> date:
+    """The same day of the month `months` later (the month's last day where it is shorter)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # ---- the report-back deck (content/report-back/slides.md) and its harvest ------------------
@@ -500,6 +515,9 @@ class Package:
 
 @dataclass(frozen=True)
 class Event:
+    """A sitting people attend (a workshop day in person, one online session of a workshop, the
+    report-back, a check-in call) or, with no start time, work due."""
+
     id: str  # stable: what the event is, not when
     kind: str  # workshop | session | check-in | due | report-back
     title: str
@@ -526,12 +544,29 @@ class Programme:
     events: tuple[Event, ...]
     dated: bool
     dropped: tuple[str, ...]  # activities left out: no workshop the charity runs comes before them
-    split: bool  # workshops appear as online sessions
+    split: bool  # some workshops appear as online sessions
     text: Mapping[str, str] = field(default_factory=dict, compare=False)  # its wording, tailored
     short_titles: Mapping[str, str] = field(default_factory=dict, compare=False)  # for the timeline picture
+    per_week: int = 2  # the spacing rule: at most this many online sessions of one workshop a week
+    milestones: tuple[Event, ...] = ()  # each workshop (online: at its first session) and the report-back
+
+    @property
+    def sittings(self) -> tuple[Event, ...]:
+        """Every occasion people attend, in order: what the calendar and the programme list."""
+        return tuple(e for e in self.events if e.kind != "due")
+
+    def sittings_of(self, workshop_id: str) -> tuple[Event, ...]:
+        """A workshop's day, or its online sessions in order."""
+        return tuple(e for e in self.events if e.kind in ("workshop", "session") and e.workshop == workshop_id)
 
     def of_kind(self, *kinds: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.kind in kinds)
+
+    @property
+    def module_1_span(self) -> tuple[date, date] | None:
+        """The first and last day of Module 1's sittings, when dated."""
+        days = [e.day for e in self.events if e.module == 1 and e.kind != "due" and e.day]
+        return (min(days), max(days)) if self.dated and days else None
 
     @property
     def module_1_weeks(self) -> float:

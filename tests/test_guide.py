@@ -132,7 +132,7 @@ def test_accessibility_plan_follows_the_profile(example_pack, project):
 
 def test_without_a_co_facilitator_the_facilitator_leads_everything(project):
     doc = guides(project, "riverside")["concepts"]
-    assert {row[3] for row in rows(table_after(doc, "The day at a glance"))} == {"Facilitator"}
+    assert {row[3] for row in rows(table_after(doc, "The sessions at a glance"))} == {"Facilitator"}
     assert not [h for h in headings(doc, 3) if h.startswith("Hand-over")]
     assert "Co-facilitator" not in dict(rows(doc.tables[0]))
 

@@ -83,3 +83,26 @@ def test_slug_must_be_simple():
 
 def test_xml_unsafe_characters_in_profile_are_refused():
     assert "cannot be stored in a document" in problems_of("name: \"Bad\\x01Name\"\n")[0]
+
+
+def test_hybrid_delivery_is_chosen_per_workshop():
+    profile = load_profile("name: X\ndelivery: hybrid\ndelivery_by_workshop: {vision: remote, planning: in-person}\n",
+                           PATH, "x")
+    assert [w for w in ("concepts", "vision", "planning") if profile.online(w)] == ["vision"]
+    remote = load_profile("name: X\ndelivery: remote\nremote: {sessions_per_week: 1}\n", PATH, "x")
+    assert remote.online("concepts") and remote.sessions_per_week == 1
+    assert not load_profile("name: X\n", PATH, "x").online("concepts")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("name: X\ndelivery_by_workshop: {vision: remote}\n",
+     f"{PATH}:2: 'delivery_by_workshop' only applies when delivery is hybrid, but it is in-person (set delivery: hybrid, or remove delivery_by_workshop)"),
+    ("name: X\ndelivery: hybrid\ndelivery_by_workshop: {vision: online}\n",
+     f"{PATH}:3: 'delivery_by_workshop.vision' must be one of in-person, remote, found text 'online'"),
+    ("name: X\nremote: {sessions_per_week: 9}\n",
+     f"{PATH}:2: 'remote.sessions_per_week' must be a whole number from 1 to 5, found a number 9"),
+])
+def test_delivery_mistakes_name_their_line(text, message):
+    with pytest.raises(FacilitationError) as caught:
+        load_profile(text, PATH, "x")
+    assert str(caught.value.problems[0]) == message

@@ -171,14 +171,23 @@ def test_an_activity_after_a_workshop_not_run_follows_the_nearest_earlier_one_or
     assert staff.workshop == "concepts"
 
 
-def test_remote_sessions_take_consecutive_working_days_and_push_what_follows():
-    programme, _ = plan("  start_date: 2027-01-15\n", sessions={"concepts": [90, 90, 60]})  # a Friday
-    sessions = programme.of_kind("session")
-    assert [s.day for s in sessions] == [date(2027, 1, 15), date(2027, 1, 18), date(2027, 1, 19)]
+def test_remote_sessions_are_spaced_two_a_week_and_push_what_follows():
+    text = profile_text("  start_date: 2027-01-15\n") + "delivery: remote\n"  # a Friday
+    profile = load_profile(text, PROFILE_PATH, "test")
+    programme = plan_programme(profile, propose(profile, RULES, OUTCOMES), SPACING, titles={}, times={},
+                               activities=ACTIVITIES, sessions={"concepts": [90, 90, 60]}, lines=key_lines(text))
+    sessions = [e for e in programme.of_kind("session") if e.workshop == "concepts"]
+    assert [s.day for s in sessions] == [date(2027, 1, 15), date(2027, 1, 18), date(2027, 1, 22)]
     assert [s.id for s in sessions] == ["concepts-session-1", "concepts-session-2", "concepts-session-3"]
     assert [s.minutes for s in sessions] == [90, 90, 60]
+    assert programme.of_kind("workshop") == ()  # no day that never happens
     first_call = programme.of_kind("check-in")[0]
     assert first_call.day > sessions[-1].day
+    vision = next(e for e in programme.of_kind("session") if e.workshop == "vision")
+    assert vision.day >= sessions[-1].day + timedelta(days=7)
+    # a workshop the pack does not build is shared evenly into sessions of at most the maximum
+    assert all(30 <= e.minutes <= 90 for e in programme.of_kind("session", "report-back", "check-in"))
+    assert "at most 2 a week" in programme.text["spacing_note"]
 
 
 def test_without_a_start_date_the_programme_counts_in_weeks():

@@ -68,12 +68,16 @@ def test_the_proposal_shows_findings_package_reasons_days_time_outcomes_and_time
     assert "Past consultation felt like a tick-box exercise to service users" in text
     # the package, a reason for each part
     package = next(t for t in doc.tables if t.rows[0].cells[-1].text == "Why we suggest it")
-    rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in package.rows[1:]}
+    rows = {row.cells[0].text: (row.cells[1].text, row.cells[-1].text) for row in package.rows[1:]}
+    how = {row.cells[0].text: row.cells[2].text for row in package.rows[1:]}
     assert rows["Staff session: a safe space"][0] == "½"
     assert "early in its coproduction journey" in rows["Staff session: a safe space"][1]
     assert "criminal-justice" in rows["Lived-experience co-facilitation"][1]
     assert rows["Report-back (optional)"][0] == "½"
     assert all(reason for _, reason in rows.values())
+    # how each part runs, from the delivery plan: days in a room, with their real length
+    assert how["Staff session: a safe space"] == "In person, one sitting of 210 minutes (09:30–13:00)"
+    assert how["Report-back (optional)"] == "In person, one sitting of 210 minutes (09:30–13:00)"
     # modules 2 and 3: extensions that need the Regional Manager
     assert "not currently part of the Enhance offer" in text and "Regional Manager" in text
     # delivery, days and time asked

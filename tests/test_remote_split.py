@@ -33,7 +33,7 @@ def block(n: int, minutes: int, remote: str | int = "keep", kind: str = "exercis
 
 def workshop(blocks: list[Block]) -> Workshop:
     return Workshop("concepts", "Workshop one: Concepts", 1, 1, sum(b.duration for b in blocks), time(9, 30), "",
-                    (), (), tuple(blocks), PATH)
+                    (), (), tuple(blocks), PATH, online=True)
 
 
 blocks_strategy = st.lists(
@@ -96,10 +96,12 @@ def test_every_kept_block_appears_once_in_order_and_sessions_fit(spec, frame, ma
         assert minutes <= maximum
 
 
-def brute_force(minutes: list[int], breaks: list[bool], frame: SessionFrame, maximum: int):
-    """The best (sessions, sum of squares) over every way of cutting the units."""
+def brute_force(minutes: list[int], breaks: list[bool], frame: SessionFrame, maximum: int,
+                avoid: list[bool] | None = None):
+    """The best (short sessions, cuts to avoid, sessions, sum of squares) over every way of cutting the units."""
     best = None
     n = len(minutes)
+    avoid = avoid or [False] * n
     for cuts in itertools.product((False, True), repeat=n - 1):
         bounds = [0] + [i + 1 for i, cut in enumerate(cuts) if cut] + [n]
         lengths = []
@@ -107,14 +109,15 @@ def brute_force(minutes: list[int], breaks: list[bool], frame: SessionFrame, max
             length, _ = frame.call_minutes(sum(minutes[a:b]), k == 0, any(breaks[a:b]))
             lengths.append(length)
         if max(lengths) <= maximum:
-            cost = (len(lengths), sum(x * x for x in lengths))
+            short = sum(1 for x in lengths if x < frame.minimum) if len(lengths) > 1 else 0
+            cost = (short, sum(1 for b in bounds[1:-1] if avoid[b]), len(lengths), sum(x * x for x in lengths))
             best = cost if best is None or cost < best else best
     return best
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 90), st.booleans()), min_size=1, max_size=9), frames, maxima)
-def test_the_split_has_the_fewest_sessions_then_the_most_even_lengths(units, frame, maximum):
+def test_the_split_has_no_short_session_then_the_fewest_then_the_most_even(units, frame, maximum):
     minutes = [m for m, _ in units]
     breaks = [b for _, b in units]
     expected = brute_force(minutes, breaks, frame, maximum)
@@ -127,7 +130,8 @@ def test_the_split_has_the_fewest_sessions_then_the_most_even_lengths(units, fra
     lengths = [frame.call_minutes(sum(minutes[i] for i in s), k == 0, any(breaks[i] for i in s))[0]
                for k, s in enumerate(sessions)]
     assert max(lengths) <= maximum
-    assert (len(lengths), sum(x * x for x in lengths)) == expected
+    short = sum(1 for x in lengths if x < frame.minimum) if len(lengths) > 1 else 0
+    assert (short, 0, len(lengths), sum(x * x for x in lengths)) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -140,10 +144,14 @@ def test_split_minimal_over_the_workshops_own_units(spec, frame, maximum):
     if problems or not units or len(units) > 10:
         return
     sessions, _ = split_workshop(w, frame, maximum)
-    expected = brute_force([u.minutes for u in units], [u.is_break for u in units], frame, maximum)
+    avoid = [n > 0 and u.parts == 0 and units[n - 1].block is u.block for n, u in enumerate(units)]
+    expected = brute_force([u.minutes for u in units], [u.is_break for u in units], frame, maximum, avoid)
     lengths = [frame.call_minutes(sum(p.minutes for p in s), k == 0, any(p.is_break for p in s))[0]
                for k, s in enumerate(sessions)]
-    assert (len(sessions), sum(x * x for x in lengths)) == expected
+    short = sum(1 for x in lengths if x < frame.minimum) if len(lengths) > 1 else 0
+    fitting = {id(u.block) for u in units if u.parts == 0}  # blocks that would fit one session whole
+    inner = sum(1 for a, b in zip(sessions, sessions[1:]) if a[-1].block is b[0].block and id(b[0].block) in fitting)
+    assert (short, inner, len(sessions), sum(x * x for x in lengths)) == expected
 
 
 @settings(max_examples=100, deadline=None)
@@ -188,11 +196,25 @@ def test_a_frame_too_long_for_the_session_is_reported_in_the_sessions_file():
     assert str(caught.value).startswith("content/remote/sessions.md:7: the welcome, recap and close take 45 minutes")
 
 
-def test_sessions_go_on_working_days():
+def test_sessions_go_on_working_days_at_most_so_many_a_week():
     from datetime import date
-    friday = date(2027, 2, 5)
-    assert session_days(WorkingDays("england"), friday, 3, 1) == [friday, date(2027, 2, 8), date(2027, 2, 9)]
-    assert [day for day, _ in session_slots(WorkingDays("england"), None, [60, 60], time(10))] == [None, None]
+    friday, days = date(2027, 2, 5), WorkingDays("england")
+    assert session_days(days, friday, 3, 1) == [friday, date(2027, 2, 12), date(2027, 2, 19)]
+    assert session_days(days, friday, 3, 2) == [friday, date(2027, 2, 8), date(2027, 2, 12)]
+    # Good Friday and Easter Monday 2027 move a session, never closer than two days to the next
+    assert session_days(days, date(2027, 3, 23), 4, 2) == [date(2027, 3, 23), date(2027, 3, 30),
+                                                          date(2027, 4, 1), date(2027, 4, 6)]
+    assert [day for day, _ in session_slots(days, None, 2, time(10), 2)] == [None, None]
+
+
+def test_a_short_session_is_avoided_by_cutting_inside_a_block_that_would_fit():
+    # 60-minute sessions: blocks of 40, 10 and 40 (4 slides) cannot go whole without a 25-minute session
+    w = workshop([block(1, 40), block(2, 10), block(3, 40, slides=4)])
+    sessions, _ = split_workshop(w, SessionFrame(), 60)
+    frame = SessionFrame()
+    lengths = [frame.call_minutes(sum(p.minutes for p in s), k == 0, False)[0] for k, s in enumerate(sessions)]
+    assert min(lengths) >= 30 and max(lengths) <= 60
+    assert any(p.parts == 2 for s in sessions for p in s if p.block.id == "b3")
 
 
 # ---- sessions in time, with their frame (the real content/remote/sessions.md) ------------------

@@ -7,6 +7,8 @@ here under its rule's id and the thing it looks at.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -45,7 +47,15 @@ RULES = {rule.id: rule for rule in (
     Rule("brand-colours", "warning", "the charity's colours can be used as given (the writers adjust them if not)"),
     Rule("build", "warning", "the charity's outputs are built and up to date"),
     Rule("guide-slides", "error", "the facilitator guide's slide numbers and titles match the deck's"),
+    Rule("sitting-length", "error", "for a workshop delivered online, no output presents a time range longer "
+                                    "than remote.max_session_minutes as one sitting"),
+    Rule("online-wording", "error", "online sessions' slides, speaker notes and co-facilitator notes never "
+                                    "describe a day in a room (lunch, morning, afternoon, the whole day)"),
 )}
+
+# Words that describe a day in a room, never an online session (the online-wording rule).
+IN_PERSON_WORDS = re.compile(r"\b(lunch(time)?|morning|afternoon|whole day|all day|shape of (our|the) day|"
+                             r"o'clock)\b", re.IGNORECASE)
 
 # scope -> [(rule id, check)]; scopes: profile, workshop (content.py), deck, document (outputs.py)
 CHECKS: dict[str, list[tuple[str, Callable]]] = {}

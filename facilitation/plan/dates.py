@@ -8,7 +8,7 @@ hands the same dates to the decks, guides, notes, remote decks and plans, so the
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from facilitation.model import Profile
 
@@ -52,27 +52,35 @@ def add_minutes(start: time, minutes: int) -> time:
     return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
 
 
-def session_days(days: WorkingDays, first: date, count: int, per_day: int) -> list[date]:
-    """`count` sessions from `first`, `per_day` a day, on consecutive working days."""
-    result, day = [], first
-    while len(result) < count:
-        result.extend([day] * min(per_day, count - len(result)))
-        day = days.on_or_after(day + timedelta(days=1))
+def session_days(days: WorkingDays, first: date, count: int, per_week: int) -> list[date]:
+    """`count` online sessions from `first`, spread across the week: at most `per_week` in any
+    seven days, on working days, and a day of rest between two sessions where the rule leaves room
+    (two a week: Tuesday, Friday, Tuesday …; a bank holiday moves a session, never closer than that)."""
+    result: list[date] = []
+    rest = timedelta(days=max(1, 7 // per_week - 1))
+    for k in range(count):
+        earliest = first + timedelta(days=k * 7 // per_week)
+        if result:
+            earliest = max(earliest, result[-1] + rest)
+        if k >= per_week:
+            earliest = max(earliest, result[k - per_week] + timedelta(days=7))
+        result.append(days.on_or_after(earliest))
     return result
 
 
-def session_slots(days: WorkingDays, first: date | None, minutes: Sequence[int], start: time,
-                  per_day: int = 1, pause: int = 0) -> list[Slot]:
-    """When each online session of a workshop runs: the first session's day and the working days
-    after it; each day's first session at `start`, a later one `pause` minutes after the last ends."""
-    on = session_days(days, first, len(minutes), per_day) if first else [None] * len(minutes)
-    slots, clock = [], start
-    for n, (length, day) in enumerate(zip(minutes, on)):
-        if n % per_day == 0:
-            clock = start
-        slots.append((day, clock))
-        clock = add_minutes(clock, length + pause)
-    return slots
+def session_slots(days: WorkingDays, first: date | None, count: int, start: time, per_week: int) -> list[Slot]:
+    """When each online session of a workshop runs: spaced as `session_days`, all at `start`."""
+    on = session_days(days, first, count, per_week) if first else [None] * count
+    return [(day, start) for day in on]
+
+
+def even_sessions(total: int, maximum: int) -> list[int]:
+    """A sitting of `total` minutes as the fewest online sessions of at most `maximum` minutes,
+    as even as whole minutes allow: for a sitting with no content of its own to cut at (the
+    report-back, a proposed workshop the pack does not build)."""
+    count = max(1, -(-total // maximum))
+    base, extra = divmod(total, count)
+    return [base + (1 if n < extra else 0) for n in range(count)]
 
 
 def unplanned_days(profile: Profile, workshop_ids: Iterable[str]) -> dict[str, date | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from facilitation.model import Agenda, AgendaItem, Slide
+from facilitation.model import Agenda, AgendaItem, RemotePlan, Session, SessionItem, Slide
 
 # Blocks of these kinds with an activity card get an "Over to you" slide after their own slides.
 ACTIVITY_KINDS = ("exercise", "discussion", "case-study", "reflection", "energiser")
@@ -18,10 +18,10 @@ OVERVIEW_TITLES = ("Today at a glance", "Our day together")
 @dataclass(frozen=True)
 class PlannedSlide:
     number: int  # 1-based, as PowerPoint shows it
-    kind: str  # title | overview | break | content | activity
+    kind: str  # title | overview | break | content | frame | activity
     title: str
-    item: AgendaItem | None = None  # the agenda block it belongs to (None for title and overview)
-    slide: Slide | None = None  # the content slide, for kind "content"
+    item: AgendaItem | SessionItem | None = None  # the part of the day or session it belongs to
+    slide: Slide | None = None  # the content slide, for kinds "content" and "frame" (an online session's own)
 
 
 def break_title(item: AgendaItem) -> str:
@@ -59,3 +59,37 @@ def deck_plan(agenda: Agenda) -> tuple[PlannedSlide, ...]:
 def slides_of(plan: tuple[PlannedSlide, ...], item: AgendaItem) -> tuple[PlannedSlide, ...]:
     """The planned slides that belong to one agenda block, in deck order."""
     return tuple(p for p in plan if p.item is item)
+
+
+class UniqueTitles:
+    """Keeps slide titles unique in a deck, as screen readers and navigation need."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def __call__(self, title: str) -> str:
+        unique, n = title, 2
+        while unique in self.used:
+            unique, n = f"{title} ({n})", n + 1
+        self.used.add(unique)
+        return unique
+
+
+def session_plan(plan: RemotePlan, session: Session) -> tuple[PlannedSlide, ...]:
+    """Every slide of one online session's deck in order: title, the session at a glance, then
+    each part — the session's own frame (welcome, recap, break, close) and the workshop's pieces,
+    with an "Over to you" slide after the last part of a block with an activity card."""
+    titles = UniqueTitles()
+    rows: list[tuple[str, str, SessionItem | None, Slide | None]] = [
+        ("title", titles(session.title), None, None), ("overview", titles(session.glance), None, None)]
+    for n, item in enumerate(session.items):
+        if item.part is not None:  # the session's frame, or a workshop break shown as one
+            rows += [("frame", titles(slide.title), item, slide) for slide in item.part.slides]
+            continue
+        piece, block = item.piece, item.piece.block
+        rows += [("content", titles(slide.title), item, slide) for slide in item.slides]
+        continues = any(later.piece is piece for later in session.items[n + 1:])
+        if piece.last_part and not continues and block.activity and block.kind in ACTIVITY_KINDS:
+            rows.append(("activity", titles(f"Over to you: {block.title}"), item, None))
+    return tuple(PlannedSlide(number, kind, title, item, slide)
+                 for number, (kind, title, item, slide) in enumerate(rows, start=1))

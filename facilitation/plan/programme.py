@@ -16,14 +16,15 @@ it keeps its UIDs when dates move.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from typing import Any, Mapping, Sequence
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import Problems
 from facilitation.model import Activity, Event, Package, Profile, Programme
-from facilitation.plan.dates import SUBDIVISIONS, WorkingDays, long_date, session_days, session_slots  # noqa: F401
+from facilitation.plan.dates import (SUBDIVISIONS, WorkingDays, even_sessions, long_date,  # noqa: F401
+                                     session_days, session_slots)
 from facilitation.plan.package import TextWriter
 
 PROGRAMME_RULES = "content/rules/programme.yaml"
@@ -115,11 +116,11 @@ class _Dates:
                              f"'schedule.dates.{workshop}' gives a date, but the programme has no {workshop}",
                              f"add {workshop} to 'workshops', or remove the date")
 
-    def assign(self, steps: list[_Step], sessions: Mapping[str, int], per_day: int) -> bool:
+    def assign(self, steps: list[_Step], sessions: Mapping[str, int], per_week: int) -> bool:
         """Give every step a date; False when the programme cannot be dated yet.
 
-        `sessions` counts the online sessions of a split workshop: they take the working days
-        after its first, and the next step must come after the last of them.
+        `sessions` counts the online sessions of a step delivered online: they are spaced from its
+        first (`session_days`), and the next step must come after the last of them.
         """
         overrides = self.profile.workshop_dates
         start = self.profile.start_date
@@ -140,12 +141,15 @@ class _Dates:
             elif previous is None:
                 step.day = start
             else:
-                step.day = self.days.on_or_after(previous.day + timedelta(days=round(step.weeks_before * 7)))
+                earliest = previous.day + timedelta(days=round(step.weeks_before * 7))
+                if previous.last_day > previous.day:  # online sessions: a week after the last, at least
+                    earliest = max(earliest, previous.last_day + timedelta(days=7))
+                step.day = self.days.on_or_after(earliest)
             if previous is not None and step.day <= previous.last_day:
                 key = f"schedule.dates.{step.id}" if override else "schedule.start_date"
                 self.problem(key, f"{step.id} on {long_date(step.day)} is not after {previous.id} "
                              f"on {long_date(previous.last_day)}", "the programme runs in the order of the offer")
-            step.last_day = session_days(self.days, step.day, sessions.get(step.id, 1), per_day)[-1]
+            step.last_day = session_days(self.days, step.day, sessions.get(step.id, 1), per_week)[-1]
             previous = step
         return True
 
@@ -166,61 +170,102 @@ def _week_of(first: date | None, day: date | None, fallback: float) -> int:
 # ---- the programme ---------------------------------------------------------------------------
 
 
+def sessions_per_week(profile: Profile, rules: Mapping[str, Any]) -> int:
+    """The spacing rule: the profile's remote.sessions_per_week, else content/rules/programme.yaml's."""
+    return profile.sessions_per_week or rules["remote"]["sessions_per_week"]
+
+
 def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any], *,
                    titles: Mapping[str, str], times: Mapping[str, tuple[time, int]],
                    activities: Sequence[Activity] = (), sessions: Mapping[str, Sequence[int]] | None = None,
                    lines: Mapping[str, int] | None = None, calendar_file: str = "") -> Programme:
-    """Lay the package out in time, with the programme's wording tailored to the charity.
+    """Lay the package out in time as sittings, with the programme's wording tailored to the charity.
+
+    Every event but work due is a sitting people attend: a workshop day in person, or one online
+    session of a workshop delivered online (`Profile.online`); the report-back (online when the
+    delivery is remote) and the check-in calls. No online sitting is longer than the profile's
+    remote.max_session_minutes.
 
     titles: workshop id -> title; times: workshop id -> (start, minutes) from its agenda;
-    sessions: workshop id -> minutes of each online session, where a workshop runs as sessions;
+    sessions: workshop id -> minutes of each online session of a workshop split from its content;
     lines: the profile's dotted keys -> line numbers, for `file:line` errors about its dates;
     calendar_file: the name of the programme's calendar file, as its wording gives it.
     Raises FacilitationError for date mistakes in the profile.
     """
     problems = Problems()
-    text = programme_text(profile, rules, calendar_file=calendar_file)
+    per_week = sessions_per_week(profile, rules)
+    text = programme_text(profile, rules, calendar_file=calendar_file,
+                          spacing={"online": any(profile.online(w) for w in WORKSHOP_IDS), "per_week": per_week})
     module_1 = _module_1_steps(package, rules)
     steps = module_1 + _extension_steps(package, rules, bool(module_1))
     _weeks(steps)
     dates = _Dates(profile, lines or {}, problems)
     dates.check_dates_match(steps)
-    sessions = {w: list(m) for w, m in (sessions or {}).items() if m}
-    per_day = rules["remote"]["sessions_per_day"]
-    dated = dates.assign(steps, {w: len(m) for w, m in sessions.items()}, per_day)
+    start_time = profile.start_time or _clock(rules["workshop_day"]["start"])
+    timing = {step.id: _sitting_minutes(step, package, profile, rules, times, sessions or {}) for step in steps}
+    dated = dates.assign(steps, {w: len(m) for w, m in timing.items()}, per_week)
     problems.raise_if_any()
     first = steps[0].day if steps and dated else None
 
-    default_start = _clock(rules["workshop_day"]["start"])
-    start_time = profile.start_time or default_start
     events: list[Event] = []
     for step in steps:
-        part = package.part(step.id)
-        if step.kind == "report-back":
+        minutes = timing[step.id]
+        if step.kind == "report-back":  # online only when the whole delivery is (hybrid: in a room)
             events.append(Event("report-back", "report-back", text["report_back"], _week_of(first, step.day, step.week),
-                                step.day, start_time, rules["report_back"]["minutes"], 1,
-                                summary=text["report_back_summary"], online=profile.delivery == "remote"))
+                                step.day, start_time, minutes[0], 1, summary=text["report_back_summary"],
+                                online=profile.delivery == "remote"))
             continue
-        day_minutes = rules["workshop_day"]["minutes"]
-        start, minutes = times.get(step.id, (start_time, int(day_minutes * part.days) or day_minutes))
-        title = titles.get(step.id, part.title)
-        split = list(sessions.get(step.id, ()))
-        events.append(Event(step.id, "workshop", title, _week_of(first, step.day, step.week), step.day, start, minutes,
-                            step.module, workshop=step.id, sessions=len(split) or None,
-                            online=profile.delivery == "remote"))
-        events += _sessions(step, split, title, start, first, rules, dates.days, text)
-    events += _check_ins(module_1, package.check_ins, first, dates.days, rules, text)
+        start = times.get(step.id, (start_time, 0))[0]
+        title = titles.get(step.id, package.part(step.id).title)
+        if profile.online(step.id):
+            events += _sessions(step, minutes, title, start, first, per_week, dates.days, text)
+        else:
+            events.append(Event(step.id, "workshop", title, _week_of(first, step.day, step.week), step.day, start,
+                                minutes[0], step.module, workshop=step.id))
+    check_in_minutes = min(rules["check_in"]["minutes"], profile.remote_max_minutes)
+    events += _check_ins(module_1, package.check_ins, first, dates.days, rules, text, check_in_minutes)
     due, dropped = _activities(activities, module_1, first, dates.days, text)
     events += due
     order = {"workshop": 0, "session": 1, "report-back": 2, "check-in": 3, "due": 4}
     events.sort(key=lambda e: (e.day or date.min, e.week, e.start or time.max, order[e.kind], e.id))
-    return Programme(tuple(events), dated, dropped, bool(sessions), text, rules["short_titles"])
+    return Programme(tuple(events), dated, dropped, any(e.kind == "session" for e in events), text,
+                     rules["short_titles"], per_week=per_week, milestones=_milestones(events, titles, package))
+
+
+def _milestones(events: Sequence[Event], titles: Mapping[str, str], package: Package) -> tuple[Event, ...]:
+    """The programme's main steps for its timeline: each workshop (online: where its first session
+    is, under the workshop's own id and title) and the report-back."""
+    result = []
+    for event in events:
+        if event.kind in ("workshop", "report-back"):
+            result.append(event)
+        elif event.kind == "session" and event.session == 1:
+            title = titles.get(event.workshop) or package.part(event.workshop).title
+            result.append(replace(event, id=event.workshop, kind="workshop", title=title))
+    return tuple(result)
+
+
+def _sitting_minutes(step: _Step, package: Package, profile: Profile, rules: Mapping[str, Any],
+                     times: Mapping[str, tuple[time, int]], sessions: Mapping[str, Sequence[int]]) -> list[int]:
+    """The length of each sitting of a step: one day in person, or its online sessions."""
+    maximum = profile.remote_max_minutes
+    if step.kind == "report-back":
+        if profile.delivery == "remote":
+            return [min(rules["report_back"]["online_minutes"], maximum)]
+        return [rules["report_back"]["minutes"]]
+    if profile.online(step.id) and sessions.get(step.id):
+        return list(sessions[step.id])
+    day = rules["workshop_day"]["minutes"]
+    minutes = times[step.id][1] if step.id in times else int(day * package.part(step.id).days) or day
+    # a proposed workshop the pack does not build has no blocks to cut at: share its time evenly
+    return even_sessions(minutes, maximum) if profile.online(step.id) else [minutes]
 
 
 def programme_text(profile: Profile, rules: Mapping[str, Any], keys: Sequence[str] | None = None,
                    **extra: Any) -> dict[str, str]:
     """The programme's wording (content/rules/programme.yaml), tailored to the charity."""
-    write = TextWriter(profile, PROGRAMME_RULES, {"calendar_file": "", **extra})
+    write = TextWriter(profile, PROGRAMME_RULES, {"calendar_file": "", "spacing": {"online": False, "per_week": 2},
+                                                  **extra})
     return {key: write(value) for key, value in rules["text"].items() if keys is None or key in keys}
 
 
@@ -229,21 +274,18 @@ def _clock(text: str) -> time:
     return time(int(hour), int(minute))
 
 
-def _sessions(step: _Step, split: list[int], title: str, start: time, first: date | None,
-              rules: Mapping[str, Any], days: WorkingDays, text: Mapping[str, str]) -> list[Event]:
-    """A workshop delivered online: its sessions, a few a day on consecutive working days."""
-    if not split:
-        return []
-    slots = session_slots(days, step.day, split, start, rules["remote"]["sessions_per_day"],
-                          rules["remote"]["break_minutes"])
+def _sessions(step: _Step, split: list[int], title: str, start: time, first: date | None, per_week: int,
+              days: WorkingDays, text: Mapping[str, str]) -> list[Event]:
+    """A workshop delivered online: its sessions, spaced by the spacing rule, at the same time."""
+    slots = session_slots(days, step.day, len(split), start, per_week)
     return [Event(f"{step.id}-session-{n}", "session", f"{title} — {text['session']} {n} of {len(split)}",
-                  _week_of(first, day, step.week), day, clock, minutes, step.module, workshop=step.id,
-                  session=n, sessions=len(split), online=True)
+                  _week_of(first, day, step.week + (n - 1) // per_week), day, clock, minutes, step.module,
+                  workshop=step.id, session=n, sessions=len(split), online=True)
             for n, (minutes, (day, clock)) in enumerate(zip(split, slots), start=1)]
 
 
 def _check_ins(steps: list[_Step], per_gap: int, first: date | None, days: WorkingDays,
-               rules: Mapping[str, Any], text: Mapping[str, str]) -> list[Event]:
+               rules: Mapping[str, Any], text: Mapping[str, str], minutes: int) -> list[Event]:
     """Check-in calls spread evenly between Module 1 sessions, up to the report-back."""
     events = []
     clock = _clock(rules["check_in"]["time"])
@@ -260,7 +302,7 @@ def _check_ins(steps: list[_Step], per_gap: int, first: date | None, days: Worki
             else:
                 day, week = None, int(before.week + (after.week - before.week) * k / (per_gap + 1)) + 1
             events.append(Event(event_id, "check-in", text["check_in"], week, day, clock,
-                                rules["check_in"]["minutes"], 1, workshop=before.id,
+                                minutes, 1, workshop=before.id,
                                 summary=text["check_in_summary"], online=True))
     return events
 

@@ -6,11 +6,13 @@ welcome back and recap (later sessions), the close, and a short break inserted w
 would otherwise run longer than `break_after` minutes and holds no break block of its own —
 plus the online minutes of the workshop blocks it carries.
 
-How the split is chosen: cuts fall only between blocks, and inside a block only when it is too
-long for any session on its own (then between its slides, its minutes shared equally by its
-slides). Among the splits whose every session fits the maximum, a dynamic programme picks the
-one with the fewest sessions, then the smallest sum of squared session lengths — for a fixed
-total that is the most even split (the sum of squares is n·variance plus a constant).
+How the split is chosen: cuts fall between blocks, or between the slides of a block (its minutes
+shared equally by its slides). Among the splits whose every session fits the maximum, a dynamic
+programme picks the one with the fewest sessions shorter than the minimum (30 minutes: none, in
+practice), then the fewest cuts inside a block that would fit one session whole, then the fewest
+sessions, then the smallest sum of squared session lengths — for a fixed total that is the most
+even split (the sum of squares is n·variance plus a constant). So a block is cut at its slides
+only when it is too long for any session, or when that is the only way to avoid a short session.
 
 When the sessions run: the plan stage (facilitation.plan.pack) splits every workshop first, so
 the programme can schedule its sessions, then hands their dates and start times back to
@@ -24,7 +26,8 @@ from datetime import date, time
 from typing import Any, Mapping, Sequence
 
 from facilitation.content.remote import RemoteContent, tailor_part, tailor_text
-from facilitation.errors import FacilitationError, Problems
+from facilitation.content.shared_text import workshop_context
+from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import (Block, Pack, Piece, RemotePlan, Session, SessionItem,  # noqa: F401 (re-exported)
                                 Slide, Workshop)
 from facilitation.plan.dates import Slot, WorkingDays, add_minutes, long_date, session_slots, unplanned_days
@@ -41,6 +44,7 @@ class SessionFrame:
     close: int = 5
     pause: int = 5  # the break inserted into a long session
     break_after: int = 60  # a session longer than this gets a break
+    minimum: int = 30  # no session is shorter, unless the whole workshop is (content/rules/programme.yaml)
     path: str = "content/remote/sessions.md"
     line: int = 1
 
@@ -82,7 +86,11 @@ def online_units(workshop: Workshop, frame: SessionFrame, maximum: int,
             continue
         minutes = online_minutes(block)
         if frame.fits_alone(minutes, block.kind == "break", maximum):
-            units.append(Piece(block, minutes, block.slides))
+            if block.kind == "break" or len(block.slides) < 2:
+                units.append(Piece(block, minutes, block.slides))
+            else:  # one unit per slide, so a short session can be avoided by a cut inside it
+                units.extend(Piece(block, share, (slide,), parts=0)
+                             for share, slide in zip(even_shares(minutes, len(block.slides)), block.slides))
             continue
         shares = even_shares(minutes, len(block.slides)) if len(block.slides) > 1 else []
         if not shares or max(shares) > room:
@@ -99,16 +107,19 @@ def online_units(workshop: Workshop, frame: SessionFrame, maximum: int,
 
 
 def choose_sessions(minutes: Sequence[int], breaks: Sequence[bool], frame: SessionFrame,
-                    maximum: int) -> list[range] | None:
-    """Cut units into consecutive sessions: fewest sessions, then the smallest sum of squared
-    session lengths. Returns the sessions as index ranges, or None when no split fits."""
+                    maximum: int, avoid: Sequence[bool] | None = None) -> list[range] | None:
+    """Cut units into consecutive sessions: fewest sessions under the minimum, then fewest cuts
+    to avoid (`avoid[i]`: a cut before unit i splits a block that fits one session), then fewest
+    sessions, then the smallest sum of squared session lengths. Returns the sessions as index
+    ranges, or None when no split fits the maximum."""
     count = len(minutes)
+    avoid = avoid or [False] * count
     total = [0]
     break_count = [0]
     for value, is_break in zip(minutes, breaks):
         total.append(total[-1] + value)
         break_count.append(break_count[-1] + int(is_break))
-    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * count
+    best: list[tuple[int, int, int, int] | None] = [(0, 0, 0, 0)] + [None] * count
     back = [0] * (count + 1)
     for end in range(1, count + 1):
         for start in range(end - 1, -1, -1):
@@ -118,7 +129,9 @@ def choose_sessions(minutes: Sequence[int], breaks: Sequence[bool], frame: Sessi
                                            break_count[end] > break_count[start])
             if length > maximum:
                 continue
-            cost = (best[start][0] + 1, best[start][1] + length * length)
+            short, cuts, sessions, squares = best[start]
+            cost = (short + (length < frame.minimum and (start, end) != (0, count)),
+                    cuts + (start > 0 and avoid[start]), sessions + 1, squares + length * length)
             if best[end] is None or cost < best[end]:
                 best[end], back[end] = cost, start
     if best[count] is None:
@@ -170,19 +183,26 @@ def split_workshop(workshop: Workshop, frame: SessionFrame, maximum: int) -> tup
         problems.add(workshop.path, workshop.blocks[0].line if workshop.blocks else 1,
                      "every block is dropped online (remote=drop), so there is nothing to run remotely")
     problems.raise_if_any()
-    sessions = choose_sessions([u.minutes for u in units], [u.is_break for u in units], frame, maximum)
-    assert sessions is not None  # every unit fits a session on its own
+    avoid = [n > 0 and unit.parts == 0 and units[n - 1].block is unit.block for n, unit in enumerate(units)]
+    sessions = choose_sessions([u.minutes for u in units], [u.is_break for u in units], frame, maximum, avoid)
+    if sessions is None:  # every unit fits a session alone, so only the minimum can leave no split
+        raise FacilitationError([Problem(workshop.path, workshop.blocks[0].line if workshop.blocks else 1,
+                                         f"the workshop cannot be cut into online sessions of {frame.minimum} to "
+                                         f"{maximum} minutes at its blocks and slides",
+                                         "split a long block into shorter ones, or change "
+                                         "remote.max_session_minutes in the profile")])
     return regroup(units, sessions), dropped
 
 
 # ---- sessions in time, with their frame tailored -------------------------------------------------
 
 
-def frame_from(content: RemoteContent) -> SessionFrame:
+def frame_from(content: RemoteContent, minimum: int = 30) -> SessionFrame:
+    """The frame's minutes from content/remote/sessions.md; `minimum` from the programme rules."""
     minutes = content.minutes
     return SessionFrame(opening=minutes["opening"], welcome=minutes["welcome"], recap=minutes["recap"],
                         close=minutes["close"], pause=minutes["break"],
-                        break_after=content.meta["break_after"], path=content.path,
+                        break_after=content.meta["break_after"], minimum=minimum, path=content.path,
                         line=content.lines.get("welcome", 1))
 
 
@@ -263,10 +283,11 @@ def _timed_session(content: RemoteContent, frame: SessionFrame, pieces: list[Pie
 Split = tuple[list[list[Piece]], list[Block]]  # a workshop's sessions as pieces, and the blocks dropped online
 
 
-def split_all(pack: Pack, content: RemoteContent) -> dict[str, Split]:
-    """Every workshop of the pack split into online sessions. Raises all problems together."""
-    frame, problems, splits = frame_from(content), Problems(), {}
-    for workshop in pack.workshops:
+def split_all(pack: Pack, content: RemoteContent, minimum: int = 30) -> dict[str, Split]:
+    """Every workshop of the pack that runs online, split into online sessions of `minimum` to the
+    profile's maximum minutes. Raises all problems together."""
+    frame, problems, splits = frame_from(content, minimum), Problems(), {}
+    for workshop in (w for w in pack.workshops if w.online):
         try:
             splits[workshop.id] = split_workshop(workshop, frame, pack.profile.remote_max_minutes)
         except FacilitationError as error:
@@ -288,27 +309,28 @@ def workshop_start(pack: Pack, workshop: Workshop) -> time:
     return agenda.start if agenda else (pack.profile.start_time or workshop.start)
 
 
-def session_times(pack: Pack, splits: Mapping[str, Split], content: RemoteContent,
-                  first_days: Mapping[str, date | None], per_day: int = 1, pause: int = 0) -> dict[str, list[Slot]]:
-    """When each session runs: from its workshop's first day, on the working days after it."""
-    working, minutes = WorkingDays(pack.profile.nation), session_minutes(splits, content)
-    return {w.id: session_slots(working, first_days.get(w.id), minutes[w.id], workshop_start(pack, w), per_day, pause)
+def session_times(pack: Pack, splits: Mapping[str, Split], first_days: Mapping[str, date | None],
+                  per_week: int = 2) -> dict[str, list[Slot]]:
+    """When each session runs when no programme is planned: from its workshop's first day, spaced
+    by the spacing rule (`facilitation.plan.dates.session_days`)."""
+    working = WorkingDays(pack.profile.nation)
+    return {w.id: session_slots(working, first_days.get(w.id), len(splits[w.id][0]), workshop_start(pack, w), per_week)
             for w in pack.workshops if w.id in splits}
 
 
 def plan_workshop(pack: Pack, workshop: Workshop, content: RemoteContent, split: Split, slots: Sequence[Slot],
-                  problems: Problems) -> RemotePlan | None:
+                  problems: Problems, per_week: int = 2) -> RemotePlan | None:
     """One workshop's online sessions at their times, with their frame tailored. Problems are collected."""
     frame, maximum, profile = frame_from(content), pack.profile.remote_max_minutes, pack.profile
     grouped, dropped = split
-    base = {**tailoring_context(profile), "workshop": {"id": workshop.id, "title": workshop.title}}
+    base = workshop_context(tailoring_context(profile), workshop)
     before = len(problems.items)
     sessions = [_timed_session(content, frame, pieces, number, len(grouped), *slots[number - 1],
                                {**base, "session": _session_context(grouped, number, slots, frame, maximum)},
                                problems)
                 for number, pieces in enumerate(grouped, start=1)]
     guidance_context = {**base, "remote": {"sessions": len(grouped), "max_minutes": maximum,
-                                           "platform": profile.remote_platform,
+                                           "platform": profile.remote_platform, "sessions_per_week": per_week,
                                            "first_date": long_date(slots[0][0]) if slots else ""}}
     guidance = []
     for role in content.guidance_roles:
@@ -341,20 +363,21 @@ def _text(content: RemoteContent, key: str, context: dict, problems: Problems) -
 
 
 def plan_remote(pack: Pack, content: RemoteContent, slots: Mapping[str, Sequence[Slot]] | None = None,
-                splits: Mapping[str, Split] | None = None) -> dict[str, RemotePlan]:
-    """Every workshop of the pack as online sessions. Raises all problems of all workshops together.
+                splits: Mapping[str, Split] | None = None, per_week: int = 2) -> dict[str, RemotePlan]:
+    """Every workshop of the pack that runs online, as online sessions. Raises all problems of all
+    workshops together.
 
     `slots` gives each workshop's sessions their dates and start times (the plan stage takes them
-    from the programme); without them, sessions follow the dates the profile gives, one a working
-    day. `splits` are the workshops' splits when already made (`split_all`).
+    from the programme); without them, sessions follow the dates the profile gives, `per_week` at
+    most. `splits` are the workshops' splits when already made (`split_all`).
     """
     splits = splits if splits is not None else split_all(pack, content)
     if slots is None:
-        slots = session_times(pack, splits, content, unplanned_days(pack.profile, pack.workshop_ids))
+        slots = session_times(pack, splits, unplanned_days(pack.profile, pack.workshop_ids), per_week)
     problems = Problems()
     plans = {}
-    for workshop in pack.workshops:
-        plan = plan_workshop(pack, workshop, content, splits[workshop.id], slots[workshop.id], problems)
+    for workshop in (w for w in pack.workshops if w.id in splits):
+        plan = plan_workshop(pack, workshop, content, splits[workshop.id], slots[workshop.id], problems, per_week)
         if plan:
             plans[workshop.id] = plan
     if problems:  # the frame is tailored once per session: report each mistake once

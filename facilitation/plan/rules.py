@@ -140,6 +140,7 @@ PROPOSAL_TEXT_KEYS = (
     "part_column", "days_column", "why_column", "review_support_title", "module_1", "module_2",
     "module_3", "total", "outcome_column", "meaning_column", "enhance_column", "when_column",
     "what_column", "check_ins_row", "topic_column", "heard_column", "module_column",
+    "how_column", "in_person_sitting", "online_sittings", "online_sitting",
 )
 FINDINGS = ("senior_buy_in", "capacity", "journey_stage")
 
@@ -244,7 +245,7 @@ PROGRAMME_TEXT_KEYS = (
     "activities_heading", "activities_intro", "calendar_heading", "calendar_note", "legend_workshop",
     "legend_check_in", "legend_due", "legend_report_back", "extensions_note", "online", "in_person",
     "venue_note", "date_column", "week_column", "time_column", "what_column", "where_column", "all_day",
-    "activity_column", "due_column", "hours_column", "summary_column",
+    "activity_column", "due_column", "hours_column", "summary_column", "spacing_note",
 )
 
 
@@ -262,9 +263,10 @@ def programme_schema() -> Section:
         "workshop_day": Section(fields={"start": Clock(default="09:30"),
                                         "minutes": Number(low=60, high=600, default=390)}),
         "check_in": Section(fields={"time": Clock(default="10:00"), "minutes": Number(low=15, high=120, default=60)}),
-        "report_back": Section(fields={"minutes": Number(low=60, high=300, default=210)}),
-        "remote": Section(fields={"sessions_per_day": Number(low=1, high=3, default=2),
-                                  "break_minutes": Number(low=15, high=180, default=60)}),
+        "report_back": Section(fields={"minutes": Number(low=60, high=300, default=210),
+                                       "online_minutes": Number(low=30, high=180, default=90)}),
+        "remote": Section(fields={"sessions_per_week": Number(low=1, high=5, default=2),
+                                  "min_session_minutes": Number(low=15, high=60, default=30)}),
         "text": Section(fields={key: Prose(required=True) for key in PROGRAMME_TEXT_KEYS}),
         "short_titles": Section(fields={key: Prose(max_length=60) for key in WORKSHOP_IDS + ("report-back",)}),
     })

@@ -90,8 +90,13 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
         found = "a list" if isinstance(raw, list) else repr(raw)
         raise FacilitationError([Problem(path, 1, f"the profile must be a mapping of keys to values, found {found}")])
     data = SCHEMA.check(raw, node, Where(path, "", 1), problems)
+    lines = node_lines(node)
+    if not problems and data["delivery"] != "hybrid" and any(data["delivery_by_workshop"].values()):
+        problems.add(path, lines.get("delivery_by_workshop"), "'delivery_by_workshop' only applies when "
+                     f"delivery is hybrid, but it is {data['delivery']}",
+                     "set delivery: hybrid, or remove delivery_by_workshop")
     problems.raise_if_any()
-    return _profile(data, path, slug, node_lines(node))
+    return _profile(data, path, slug, lines)
 
 
 def _profile(data: dict[str, Any], path: str, slug: str, lines: dict[str, int]) -> Profile:

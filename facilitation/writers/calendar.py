@@ -46,10 +46,14 @@ def uid(slug: str, event: Event) -> str:
 
 def _description(event: Event, pack: Pack, package: Package, text: dict[str, str]) -> str:
     parts = [event.summary]
-    if event.kind == "workshop":
-        workshop = next((w for w in pack.workshops if w.id == event.id), None)
-        part = package.part(event.id)
+    if event.kind in ("workshop", "session"):
+        workshop = next((w for w in pack.workshops if w.id == event.workshop), None)
+        part = package.part(event.workshop)
         parts = [workshop.summary if workshop else (part.reason if part else "")]
+        plan = pack.remote_plans.get(event.workshop)
+        if event.kind == "session" and plan and event.session <= len(plan.sessions):
+            covers = [p.title for p in plan.sessions[event.session - 1].pieces if not p.is_break]
+            parts.append("This session: " + "; ".join(covers) + ".")
     if event.kind == "due":
         activity = next((a for a in pack.activities if f"due-{a.id}" == event.id), None)
         if activity:
@@ -69,9 +73,7 @@ def build_calendar(pack: Pack) -> bytes:
     calendar.add("x-wr-calname", text["title"])
     calendar.add("x-wr-timezone", "Europe/London")
     calendar.add_component(london())
-    for event in programme.events:
-        if event.kind == "workshop" and event.sessions:
-            continue  # online: its sessions are the events
+    for event in programme.events:  # one event per sitting, with its real start and end; work due all day
         entry = CalendarEvent()
         entry.add("uid", uid(profile.slug, event))
         entry.add("dtstamp", stamp)

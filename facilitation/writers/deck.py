@@ -1,4 +1,8 @@
-"""The `deck` writer: one PPTX per workshop, tailored and branded for the charity."""
+"""The `deck` writer: one PPTX per workshop delivered in person, tailored and branded for the charity.
+
+A workshop delivered online has no deck of its own: each online session has one (`remote-deck`),
+dated for its own sitting, so no deck claims a day that never happens.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +26,7 @@ def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
     profile = pack.profile
     when = f"{long_date(agenda.date)}, " if agenda.date else ""
     lines = [profile.name, f"{when}{agenda.start:%H:%M}–{agenda.end:%H:%M}"]
-    place = profile.venue if profile.delivery == "in-person" else profile.remote_platform
-    if place:
-        lines.append(place)
-    return lines
+    return lines + [profile.venue] if profile.venue else lines
 
 
 def agenda_lines(agenda: Agenda) -> list[str]:
@@ -73,6 +74,8 @@ class DeckWriter(Writer):
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:
+            if workshop.online:  # its online sessions' decks are its decks (remote-deck)
+                continue
             agenda = pack.agendas[workshop.id]
 
             def render(agenda=agenda) -> bytes:

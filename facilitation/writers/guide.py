@@ -1,9 +1,12 @@
 """The `facilitator-guide` writer: a printable run-sheet per workshop (DOCX).
 
-A facilitator should be able to run the day from this guide alone, printed: the cover, the day
-at a glance, a materials checklist, an accessibility plan, then every block with its purpose and
-steps, activity card, speaker notes (numbered as in the deck), co-facilitator hand-overs, online
-adaptation and materials, and finally the core team's tasks before the next workshop.
+A facilitator should be able to run the workshop from this guide alone, printed: the cover, the
+day (or every online session) at a glance, a materials checklist, an accessibility plan, then
+every block with its purpose and steps, activity card, speaker notes (numbered as in the deck),
+co-facilitator hand-overs, online adaptation and materials, and finally the core team's tasks
+before the next workshop. A workshop delivered online is told session by session, from the
+delivery plan (`facilitation.plan.delivery`): each session's clock times, its own opening or
+welcome back, recap, break and close, and the slide numbers of its own deck.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from facilitation.model import Activity, Agenda, AgendaItem, Block, Pack, Profil
 from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
 from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.dates import long_date
-from facilitation.plan.deck_plan import PlannedSlide, deck_plan, slides_of
+from facilitation.plan.deck_plan import PlannedSlide
+from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_checklist, add_heading, add_labelled, add_markdown,
@@ -32,13 +36,13 @@ GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "
 # ---- what the guide is made of (no docx here) -----------------------------------------------------
 
 
-def materials_checklist(agenda: Agenda) -> list[tuple[str, list[AgendaItem]]]:
-    """Every block's materials merged: each item once (case and spacing ignored), with the blocks needing it."""
-    merged: dict[str, tuple[str, list[AgendaItem]]] = {}
-    for item in agenda.items:
-        for material in item.block.materials:
+def materials_checklist(parts: Iterable[TimedPart]) -> list[tuple[str, list[TimedPart]]]:
+    """Every part's materials merged: each item once (case and spacing ignored), with the parts needing it."""
+    merged: dict[str, tuple[str, list[TimedPart]]] = {}
+    for part in parts:
+        for material in part.block.materials:
             key = " ".join(material.lower().split())
-            merged.setdefault(key, (material, []))[1].append(item)
+            merged.setdefault(key, (material, []))[1].append(part)
     return list(merged.values())
 
 
@@ -61,26 +65,33 @@ def online_words(block: Block) -> str:
     return ""
 
 
-def clock(item: AgendaItem) -> str:
+def clock(item: AgendaItem | TimedPart | Sitting) -> str:
     return f"{item.start:%H:%M}–{item.end:%H:%M}"
+
+
+def sitting_heading(sitting: Sitting) -> str:
+    """"Session 2 of 4: Friday 5 February 2027, 10:00–11:15 (75 minutes)"."""
+    when = long_date(sitting.date) or "date to be agreed"
+    return f"{sitting.label}: {when}, {clock(sitting)} ({sitting.minutes} minutes)"
 
 
 # ---- the document -------------------------------------------------------------------------------
 
 
-def _cover(doc, pack: Pack, agenda: Agenda) -> None:
-    profile, workshop = pack.profile, agenda.workshop
+def _cover(doc, pack: Pack, sittings: tuple[Sitting, ...]) -> None:
+    profile, workshop = pack.profile, sittings[0].workshop
     add_styled(doc, workshop.title, "Title")
     doc.add_paragraph(f"Facilitator guide for {profile.name}")
-    date = long_date(agenda.date) or "Date to be agreed"
-    if profile.delivery == "in-person":
-        place = profile.venue or "Venue to be agreed"
+    rows = [["Charity", profile.name], ["Workshop", workshop.title]]
+    if workshop.online:
+        rows.append(["Where", f"Online ({profile.remote_platform}), in {len(sittings)} sessions"])
+        rows += [[f"Session {s.number}", f"{long_date(s.date) or 'Date to be agreed'}, {clock(s)} ({s.minutes} minutes)"]
+                 for s in sittings]
     else:
-        place = f"Online ({profile.remote_platform})" + (f"; in the room: {profile.venue}"
-                                                         if profile.delivery == "hybrid" and profile.venue else "")
-    rows = [["Charity", profile.name], ["Workshop", workshop.title], ["Date", date],
-            ["Time", f"{agenda.start:%H:%M}–{agenda.end:%H:%M} ({agenda.total_minutes} minutes)"],
-            ["Where", place], ["Facilitators", ", ".join(profile.facilitators) or "Involvement Team"]]
+        day = sittings[0]
+        rows += [["Date", long_date(day.date) or "Date to be agreed"],
+                 ["Time", f"{clock(day)} ({day.minutes} minutes)"], ["Where", profile.venue or "Venue to be agreed"]]
+    rows.append(["Facilitators", ", ".join(profile.facilitators) or "Involvement Team"])
     if profile.co_facilitation:
         rows.append(["Co-facilitator", profile.co_facilitator_name or "To be confirmed"])
     if contact_line(profile):
@@ -93,17 +104,25 @@ def _cover(doc, pack: Pack, agenda: Agenda) -> None:
         for outcome in workshop.outcomes:
             add_styled(doc, outcome.replace("-", " ").capitalize(), "List Bullet")
     if workshop.content_warnings:
-        add_heading(doc, "Content warnings for the day", level=2)
+        add_heading(doc, "Content warnings", level=2)
         for warning in workshop.content_warnings:
             add_styled(doc, warning[:1].upper() + warning[1:], "List Bullet")
 
 
-def _day_at_a_glance(doc, agenda: Agenda, profile: Profile) -> None:
-    heading = add_heading(doc, "The day at a glance", level=1)
+def _at_a_glance(doc, sittings: tuple[Sitting, ...], agenda: Agenda, profile: Profile) -> None:
+    """Each sitting's parts with their clock times: the day, or every online session."""
+    online = sittings[0].online
+    heading = add_heading(doc, "The sessions at a glance" if online else "The day at a glance", level=1)
     heading.paragraph_format.page_break_before = True
-    rows = [[clock(i), i.block.title, i.block.kind, LEADS[effective_lead(i.block.lead, profile.co_facilitation)],
-             str(i.block.duration)] for i in agenda.items]
-    add_table(doc, ["Time", "Block", "Kind", "Lead", "Minutes"], rows, widths=[2.6, 7.2, 2.6, 2.6, 2.0])
+    for sitting in sittings:
+        if online:
+            add_heading(doc, sitting_heading(sitting), level=2)
+        rows = [[clock(p), p.title, "session frame" if p.frame else p.block.kind,
+                 LEADS[effective_lead(p.block.lead, profile.co_facilitation)], str(p.minutes)] for p in sitting.parts]
+        add_table(doc, ["Time", "Part" if online else "Block", "Kind", "Lead", "Minutes"], rows,
+                  widths=[2.6, 7.2, 2.6, 2.6, 2.0])
+    if online:
+        return
     add_heading(doc, "Minutes by kind", level=2)
     totals = sorted(agenda.minutes_by_kind().items(), key=lambda kv: (-kv[1], kv[0]))
     add_table(doc, ["Kind", "Minutes", "Share of the day"],
@@ -111,16 +130,21 @@ def _day_at_a_glance(doc, agenda: Agenda, profile: Profile) -> None:
               + [["Total", str(agenda.total_minutes), "100%"]], widths=[5.0, 3.0, 4.0])
 
 
-def _materials(doc, agenda: Agenda) -> None:
+def _where(sitting: Sitting, part: TimedPart) -> str:
+    return f"session {sitting.number}, {part.start:%H:%M}" if sitting.online else f"{part.start:%H:%M}"
+
+
+def _materials(doc, sittings: tuple[Sitting, ...]) -> None:
     add_heading(doc, "Materials checklist", level=1)
-    checklist = materials_checklist(agenda)
+    where = {id(p): _where(s, p) for s in sittings for p in s.parts}
+    checklist = materials_checklist(p for s in sittings for p in s.parts)
     if not checklist:
         doc.add_paragraph("No materials are listed for this workshop.")
         return
-    doc.add_paragraph("Everything the day needs, from every block. Tick each item as you pack it.")
+    doc.add_paragraph("Everything the workshop needs, from every part. Tick each item as you pack it.")
     add_table(doc, ["Tick", "Item", "Needed for"],
-              [["☐", material, "; ".join(f"{i.start:%H:%M} {i.block.title}" for i in items)]
-               for material, items in checklist], widths=[1.6, 8.4, 7.0])
+              [["☐", material, "; ".join(f"{where[id(p)]} {p.title}" for p in parts)]
+               for material, parts in checklist], widths=[1.6, 8.4, 7.0])
 
 
 def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None:
@@ -134,16 +158,19 @@ def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None
         add_markdown(doc, section.body, heading_level=3)
 
 
-def _co_facilitator(doc, agenda: Agenda, profile: Profile) -> None:
-    parts = [i for i in agenda.items if involves_co_facilitator(i.block, profile.co_facilitation)]
+def _co_facilitator(doc, sittings: tuple[Sitting, ...], profile: Profile) -> None:
+    parts = [(s, p) for s in sittings for p in s.parts
+             if not p.frame and involves_co_facilitator(p.block, profile.co_facilitation)]
     if not parts:
         return
     name = profile.co_facilitator_name or "The co-facilitator"
     add_heading(doc, f"Working with {name}", level=1)
     doc.add_paragraph(f"{name} leads or shares these parts. Their own notes show the same times, "
                       "their parts and hand-over cues, but none of your facilitator notes.")
-    add_table(doc, ["Time", "Block", "Lead"],
-              [[clock(i), i.block.title, LEADS[i.block.lead]] for i in parts], widths=[2.8, 10.6, 3.6])
+    online = sittings[0].online
+    rows = [([f"Session {s.number}"] if online else []) + [clock(p), p.title, LEADS[p.block.lead]] for s, p in parts]
+    add_table(doc, (["Session"] if online else []) + ["Time", "Block", "Lead"], rows,
+              widths=[2.2, 2.8, 8.4, 3.6] if online else [2.8, 10.6, 3.6])
 
 
 def _activity(doc, block: Block) -> None:
@@ -165,7 +192,7 @@ def _slides(doc, planned: tuple[PlannedSlide, ...]) -> None:
     add_heading(doc, "Slides and speaker notes", level=3)
     for slide in planned:
         add_heading(doc, f"Slide {slide.number}: {slide.title}", level=4)
-        if slide.kind == "content":
+        if slide.kind in ("content", "frame"):
             add_markdown(doc, slide.slide.notes)
         elif slide.kind == "activity":
             doc.add_paragraph("Shows the invitation and the times of the activity above.")
@@ -173,10 +200,16 @@ def _slides(doc, planned: tuple[PlannedSlide, ...]) -> None:
             doc.add_paragraph("Shows when the break ends. Restart on time.")
 
 
-def _block(doc, item: AgendaItem, planned: tuple[PlannedSlide, ...], pack: Pack) -> None:
-    block, profile = item.block, pack.profile
-    add_heading(doc, f"{clock(item)}  {block.title}", level=2)
-    doc.add_paragraph(f"{block.duration} minutes · {block.kind} · {lead_words(block, profile)}")
+def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, online: bool) -> None:
+    block, profile = part.block, pack.profile
+    add_heading(doc, f"{clock(part)}  {part.title}", level=2)
+    if part.frame:
+        doc.add_paragraph(f"{part.minutes} minutes · the online session's own {block.kind}")
+        if block.fence("facilitator"):
+            add_markdown(doc, block.fence("facilitator"))
+        _slides(doc, planned)
+        return
+    doc.add_paragraph(f"{part.minutes} minutes · {block.kind} · {lead_words(block, profile)}")
     if block.fence("content-warning"):
         add_heading(doc, "Content warning", level=3)
         add_markdown(doc, block.fence("content-warning"))
@@ -192,52 +225,68 @@ def _block(doc, item: AgendaItem, planned: tuple[PlannedSlide, ...], pack: Pack)
         add_heading(doc, "Accessibility", level=3)
         add_markdown(doc, block.fence("accessibility"))
     _slides(doc, planned)
-    online = online_words(block)
-    if block.fence("remote") or online:
+    if online:  # the workshop runs online: its `remote` fence is how this part runs
+        if block.fence("remote"):
+            add_heading(doc, "How it runs online", level=3)
+            add_markdown(doc, block.fence("remote"))
+    elif block.fence("remote") or online_words(block):
         add_heading(doc, "If you run this online", level=3)
-        if online:
-            doc.add_paragraph(online)
+        if online_words(block):
+            doc.add_paragraph(online_words(block))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
         add_heading(doc, "Materials", level=3)
         add_checklist(doc, list(block.materials))
 
 
-def _between_workshops(doc, activities: list[Activity]) -> None:
+def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
     if not activities:
         return
     heading = add_heading(doc, "Between workshops: tasks for the core team", level=1)
     heading.paragraph_format.page_break_before = True
     doc.add_paragraph("Agree who does each task before people leave, and check in on them between workshops.")
+    after = "the last session of this workshop" if online else "this workshop"
     for activity in activities:
         add_heading(doc, activity.title, level=2)
         doc.add_paragraph(activity.summary)
         hours = f"{activity.hours:g} hour{'s' if activity.hours != 1 else ''}"
         add_labelled(doc, "Time", f"about {hours} for each core team member")
-        add_labelled(doc, "When", f"within {activity.due_days} days after this workshop")
+        add_labelled(doc, "When", f"within {activity.due_days} days after {after}")
         add_markdown(doc, activity.body, heading_level=3)
+
+
+def _running(doc, sitting: Sitting, pack: Pack) -> None:
+    """One sitting, part by part, with the slide numbers of its own deck."""
+    slides = sitting.slides
+    if sitting.online:
+        add_heading(doc, sitting_heading(sitting), level=1).paragraph_format.page_break_before = True
+        shows = "shows the session"
+    else:
+        add_heading(doc, "Running the day", level=1).paragraph_format.page_break_before = True
+        shows = "shows the day"
+    doc.add_paragraph(f"The deck {sitting.deck} has {len(slides)} slides: slide 1 is the title and "
+                      f"slide 2, \"{slides[1].title}\", {shows}. The slide numbers below match it.")
+    for part in sitting.parts:
+        _block(doc, part, sitting.slides_of(part), pack, sitting.online)
 
 
 def build_guide(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
+    sittings = workshop_sittings(pack, workshop.id)
     doc = Document(template(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
     doc.styles["Heading 4"].font.italic = False  # slide titles: upright is easier to scan
     set_heading_colour(doc, HEADING_COLOUR)
     set_language(doc)
-    _cover(doc, pack, agenda)
-    _day_at_a_glance(doc, agenda, profile)
-    _materials(doc, agenda)
+    _cover(doc, pack, sittings)
+    _at_a_glance(doc, sittings, agenda, profile)
+    _materials(doc, sittings)
     _accessibility(doc, pack.accessibility_plans[workshop.id], profile)
     if profile.co_facilitation:
-        _co_facilitator(doc, agenda, profile)
-    plan = deck_plan(agenda)
-    add_heading(doc, "Running the day", level=1).paragraph_format.page_break_before = True
-    doc.add_paragraph(f"The deck decks/{workshop.id}.pptx has {len(plan)} slides: slide 1 is the title and "
-                      f"slide 2, \"{plan[1].title}\", shows the day. The slide numbers below match it.")
-    for item in agenda.items:
-        _block(doc, item, slides_of(plan, item), pack)
-    _between_workshops(doc, activities_after(pack, workshop.id))
+        _co_facilitator(doc, sittings, profile)
+    for sitting in sittings:
+        _running(doc, sitting, pack)
+    _between_workshops(doc, activities_after(pack, workshop.id), workshop.online)
     add_page_numbers(doc, f"{workshop.title} · {profile.short_name} · facilitator guide")
     return doc
 

@@ -15,10 +15,10 @@ from typing import Iterable
 from docx import Document
 from docx.shared import Pt
 
-from facilitation.model import Agenda, AgendaItem, Pack, Profile, TextSection
+from facilitation.model import Agenda, Pack, Profile, TextSection
 from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.dates import long_date
-from facilitation.plan.deck_plan import deck_plan, slides_of
+from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
 from facilitation.writers.docx_text import (add_heading, add_labelled, add_markdown, add_page_numbers,
@@ -60,16 +60,18 @@ def notes_style(profile: Profile) -> NotesStyle:
     return NotesStyle(font, 16 if "large-print" in profile.accessibility else 14, dyslexia)
 
 
-def co_facilitator_parts(agenda: Agenda, profile: Profile) -> tuple[AgendaItem, ...]:
-    return tuple(i for i in agenda.items if involves_co_facilitator(i.block, profile.co_facilitation))
+def co_facilitator_parts(sittings: tuple[Sitting, ...], profile: Profile) -> tuple[tuple[Sitting, TimedPart], ...]:
+    """The parts they lead or share, with the sitting each is in."""
+    return tuple((s, p) for s in sittings for p in s.parts
+                 if not p.frame and involves_co_facilitator(p.block, profile.co_facilitation))
 
 
 def facilitator_names(profile: Profile) -> str:
     return " and ".join(profile.facilitators) or "the facilitator"
 
 
-def who_leads(item: AgendaItem, profile: Profile) -> str:
-    return "You" if item.block.lead == "co-facilitator" else f"You and {facilitator_names(profile)}"
+def who_leads(part: TimedPart, profile: Profile) -> str:
+    return "You" if part.block.lead == "co-facilitator" else f"You and {facilitator_names(profile)}"
 
 
 def contact_line(profile: Profile) -> str:
@@ -80,17 +82,12 @@ def contact_line(profile: Profile) -> str:
     return ", ".join(v for v in (contact["name"], contact.get("role"), contact.get("email")) if v)
 
 
-def clock(item: AgendaItem) -> str:
+def clock(item: TimedPart | Sitting) -> str:
     return f"{item.start:%H:%M} to {item.end:%H:%M}"
 
 
-def place(profile: Profile) -> str:
-    online = f"Online, on {profile.remote_platform}"
-    if profile.delivery == "remote":
-        return online
-    if profile.delivery == "hybrid":
-        return f"{profile.venue}, and online on {profile.remote_platform}" if profile.venue else online
-    return profile.venue or "To be agreed"
+def place(profile: Profile, online: bool) -> str:
+    return f"Online, on {profile.remote_platform}" if online else (profile.venue or "To be agreed")
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -110,32 +107,44 @@ def _section(doc, section: TextSection, new_page: bool = False) -> None:
     add_markdown(doc, section.body, heading_level=2)
 
 
-def _day_at_a_glance(doc, agenda: Agenda, parts: tuple[AgendaItem, ...], profile: Profile) -> None:
-    add_heading(doc, "Your day at a glance", level=1).paragraph_format.page_break_before = True
-    doc.add_paragraph("These are the parts of the day you lead, or lead together with "
-                      f"{facilitator_names(profile)}.")
-    add_table(doc, ["Time", "Part of the day", "Who leads", "Minutes"],
-              [[clock(i), i.block.title, who_leads(i, profile), str(i.block.duration)] for i in parts],
-              widths=[3.9, 6.0, 4.3, 2.8])
-    breaks = [i for i in agenda.items if i.block.kind == "break"]
-    whole_day = doc.add_paragraph(f"The whole day runs from {agenda.start:%H:%M} to {agenda.end:%H:%M}.")
-    whole_day.paragraph_format.space_before = Pt(10)  # clear of the table above
-    if breaks:
-        doc.add_paragraph("Breaks: " + "; ".join(f"{i.block.title.lower()} at {i.start:%H:%M}" for i in breaks) + ".")
+def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) -> None:
+    online = sittings[0].online
+    add_heading(doc, "Your sessions at a glance" if online else "Your day at a glance",
+                level=1).paragraph_format.page_break_before = True
+    doc.add_paragraph(f"These are the parts {'of the sessions' if online else 'of the day'} you lead, "
+                      f"or lead together with {facilitator_names(profile)}.")
+    rows = [([str(s.number)] if online else []) + [clock(p), p.title, who_leads(p, profile), str(p.minutes)]
+            for s, p in parts]
+    add_table(doc, (["Session"] if online else []) + ["Time", "Part", "Who leads", "Minutes"], rows,
+              widths=[2.0, 3.9, 5.0, 3.6, 2.5] if online else [3.9, 6.0, 4.3, 2.8])
+    for n, sitting in enumerate(sittings):
+        if online:
+            when = long_date(sitting.date) or "date to be agreed"
+            text = f"Session {sitting.number} is on {when}, from {sitting.start:%H:%M} to {sitting.end:%H:%M}."
+        else:
+            text = f"The whole day runs from {sitting.start:%H:%M} to {sitting.end:%H:%M}."
+        line = doc.add_paragraph(text)
+        if n == 0:
+            line.paragraph_format.space_before = Pt(10)  # clear of the table above
+        if sitting.breaks and online:
+            doc.add_paragraph("A short screen break at " + " and ".join(f"{p.start:%H:%M}" for p in sitting.breaks) + ".")
+        elif sitting.breaks:
+            doc.add_paragraph("Breaks: " + "; ".join(f"{p.title.lower()} at {p.start:%H:%M}" for p in sitting.breaks) + ".")
 
 
-def _harder_topics(doc, agenda: Agenda, section: TextSection) -> None:
+def _harder_topics(doc, workshop, section: TextSection) -> None:
     _section(doc, section)
-    for warning in agenda.workshop.content_warnings:
+    for warning in workshop.content_warnings:
         add_styled(doc, warning[:1].upper() + warning[1:], "List Bullet")
 
 
-def _part(doc, item: AgendaItem, plan, profile: Profile) -> None:
-    block = item.block
-    add_heading(doc, f"{clock(item)}: {block.title}", level=2)
+def _part(doc, sitting: Sitting, part: TimedPart, profile: Profile) -> None:
+    block = part.block
+    where = f"Session {sitting.number}, {clock(part)}" if sitting.online else clock(part)
+    add_heading(doc, f"{where}: {part.title}", level=2)
     lead = "You lead this part." if block.lead == "co-facilitator" else \
         f"You lead this part together with {facilitator_names(profile)}."
-    doc.add_paragraph(f"{block.duration} minutes. {lead}")
+    doc.add_paragraph(f"{part.minutes} minutes. {lead}")
     if block.fence("content-warning"):
         add_labelled(doc, "Take care", " ".join(block.fence("content-warning").split()))
     own = block.fence("co-facilitator")
@@ -143,8 +152,8 @@ def _part(doc, item: AgendaItem, plan, profile: Profile) -> None:
         add_markdown(doc, _LABEL.sub(r"\1**\2:**", own))
     else:
         doc.add_paragraph(f"There are no written notes for this part yet. Ask {facilitator_names(profile)} "
-                          "to go through it with you before the day.")
-    slides = [p for p in slides_of(plan, item)]
+                          "to go through it with you beforehand.")
+    slides = sitting.slides_of(part)
     if slides:
         doc.add_paragraph("On the screen in this part:")
         for planned in slides:
@@ -153,6 +162,8 @@ def _part(doc, item: AgendaItem, plan, profile: Profile) -> None:
 
 def build_notes(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
+    sittings = workshop_sittings(pack, workshop.id)
+    online = workshop.online
     sections = pack.co_facilitator_sections[workshop.id]
     style = notes_style(profile)
     doc = Document(template(pack.templates / "guide.docx"))
@@ -161,22 +172,26 @@ def build_notes(pack: Pack, agenda: Agenda):
     add_styled(doc, f"Your notes for {workshop.title}", "Title")
     role = f"co-facilitating with {facilitator_names(profile)} at {profile.name}."
     doc.add_paragraph(f"For {name}, {role}" if name else f"C{role[1:]}")
-    date = long_date(agenda.date) or "To be agreed"
-    facts = [["Date", date], ["Time", f"{agenda.start:%H:%M} to {agenda.end:%H:%M}"], ["Where", place(profile)],
-             ["Working with", facilitator_names(profile)]]
+    if online:
+        facts = [["Where", place(profile, True)], ["Sessions", f"{len(sittings)} online sessions"]]
+        facts += [[f"Session {s.number}", f"{long_date(s.date) or 'To be agreed'}, {clock(s)}"] for s in sittings]
+    else:
+        facts = [["Date", long_date(agenda.date) or "To be agreed"], ["Time", clock(sittings[0])],
+                 ["Where", place(profile, False)]]
+    facts.append(["Working with", facilitator_names(profile)])
     if contact_line(profile):
         facts.append([f"Contact at {profile.short_name}", contact_line(profile)])
     add_table(doc, ["What", "Details"], facts, widths=[5.0, 12.0])
     _section(doc, sections["welcome"])
 
-    parts = co_facilitator_parts(agenda, profile)
-    _day_at_a_glance(doc, agenda, parts, profile)
-    _harder_topics(doc, agenda, sections["harder-topics"])
+    parts = co_facilitator_parts(sittings, profile)
+    _at_a_glance(doc, sittings, parts, profile)
+    _harder_topics(doc, workshop, sections["harder-topics"])
 
-    add_heading(doc, "Your parts of the day", level=1).paragraph_format.page_break_before = True
-    plan = deck_plan(agenda)
-    for item in parts:
-        _part(doc, item, plan, profile)
+    add_heading(doc, "Your parts of the sessions" if online else "Your parts of the day",
+                level=1).paragraph_format.page_break_before = True
+    for sitting, part in parts:
+        _part(doc, sitting, part, profile)
 
     later = [section for key, section in sections.items() if key not in OPENING_SECTIONS]
     for number, section in enumerate(later):
@@ -196,7 +211,7 @@ class NotesWriter(Writer):
             return
         for workshop in pack.workshops:
             agenda = pack.agendas[workshop.id]
-            if not co_facilitator_parts(agenda, pack.profile):
+            if not co_facilitator_parts(workshop_sittings(pack, workshop.id), pack.profile):
                 continue
 
             def render(agenda=agenda) -> bytes:

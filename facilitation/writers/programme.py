@@ -97,7 +97,9 @@ def build_programme(pack: Pack):
     doc.add_heading(text["events_heading"], level=1)
     if text["venue_note"]:
         doc.add_paragraph(text["venue_note"])
-    shown = [event for event in programme.events if not (event.kind == "workshop" and event.sessions)]
+    if text["spacing_note"]:
+        doc.add_paragraph(text["spacing_note"])
+    shown = programme.events
     header = [text["date_column"] if programme.dated else text["week_column"], text["time_column"], text["what_column"]]
     rows = [[when(event), clock(event, text["all_day"]), event.title] for event in shown]
     if profile.delivery == "remote":  # everything is online: the note above says so once

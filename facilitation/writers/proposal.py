@@ -44,19 +44,40 @@ def _not_yet(doc, package: Package) -> None:
     add_markdown(doc, text["not_yet_next"])
 
 
-def _parts(doc, package: Package) -> None:
+def how_it_runs(text, sittings) -> str:
+    """A part's sittings in the proposal's words: one day in person, or its online sessions and their lengths."""
+    if not sittings:
+        return ""
+    if not sittings[0].online:
+        day = sittings[0]
+        return text["in_person_sitting"].format(minutes=day.minutes, start=f"{day.start:%H:%M}", end=f"{day.end:%H:%M}")
+    if len(sittings) == 1:
+        return text["online_sitting"].format(minutes=sittings[0].minutes)
+    low, high = min(s.minutes for s in sittings), max(s.minutes for s in sittings)
+    return text["online_sittings"].format(count=len(sittings), lengths=f"{low}" if low == high else f"{low} to {high}")
+
+
+def _sittings_of(programme: Programme, part_id: str):
+    if part_id == "report-back":
+        return programme.of_kind("report-back")
+    return programme.sittings_of(part_id)
+
+
+def _parts(doc, package: Package, programme: Programme) -> None:
     text = package.text
     doc.add_heading(text["package_heading"], level=1)
     add_markdown(doc, text["package_intro"])
     rows = []
     for part in package.parts:
         title = f"{part.title} ({text['optional']})" if part.optional else part.title
-        rows.append([title, days_text(part.days) if part.days else text["included"], part.reason])
+        rows.append([title, days_text(part.days) if part.days else text["included"],
+                     how_it_runs(text, _sittings_of(programme, part.id)), part.reason])
     if package.review_days:  # after the last Module 1 part
         module_1 = [n for n, p in enumerate(package.parts) if p.module == 1]
-        review = [text["review_support_title"], days_text(package.review_days), text["review_support"]]
+        review = [text["review_support_title"], days_text(package.review_days), "", text["review_support"]]
         rows.insert(module_1[-1] + 1 if module_1 else len(rows), review)
-    add_table(doc, [text["part_column"], text["days_column"], text["why_column"]], rows, widths=[4.6, 2.2, 10.2])
+    add_table(doc, [text["part_column"], text["days_column"], text["how_column"], text["why_column"]], rows,
+              widths=[4.0, 1.6, 4.2, 7.2])
     if package.has_extensions:
         doc.add_paragraph(text["extensions_note"], style="Note")
     if package.adjustments:
@@ -93,14 +114,22 @@ def _outcomes(doc, package: Package) -> None:
 
 
 def _timeline(doc, package: Package, programme: Programme) -> None:
+    """Each workshop and the report-back: its date (online: from its first session to its last) and how it runs."""
     text = package.text
     doc.add_heading(text["timeline_heading"], level=1)
-    rows = [[when(e), e.title] for e in programme.of_kind("workshop", "report-back")]
-    calls = len(programme.of_kind("check-in"))
+    rows = []
+    for milestone in programme.milestones:
+        sittings = _sittings_of(programme, milestone.id)
+        dates = when(sittings[0]) if len(sittings) < 2 or not sittings[0].day else \
+            f"{when(sittings[0])} to {when(sittings[-1])}"
+        rows.append([dates, f"{milestone.title}: {how_it_runs(text, sittings)}"])
+    calls = programme.of_kind("check-in")
     if calls:
-        rows.append(["", f"{text['check_ins_row']}: {calls}"])
-    add_table(doc, [text["when_column"], text["what_column"]], rows, widths=[4, 13])
+        rows.append(["", f"{text['check_ins_row']}: {len(calls)}"])
+    add_table(doc, [text["when_column"], text["what_column"]], rows, widths=[5, 12])
     add_markdown(doc, text["timeline_note"])
+    if programme.text.get("spacing_note"):
+        add_markdown(doc, programme.text["spacing_note"])
 
 
 def build_proposal(pack: Pack):
@@ -115,7 +144,7 @@ def build_proposal(pack: Pack):
     if package.not_yet:
         _not_yet(doc, package)
     else:
-        _parts(doc, package)
+        _parts(doc, package, pack.programme)
         _days(doc, package)
         _outcomes(doc, package)
         _timeline(doc, package, pack.programme)

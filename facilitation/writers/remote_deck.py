@@ -1,6 +1,7 @@
-"""The `remote-deck` writer: one PPTX per online session of each workshop (remote delivery only).
+"""The `remote-deck` writer: one PPTX per online session of each workshop delivered online.
 
-The sessions, with their dates and times, are planned before any writer runs (`pack.remote_plans`).
+The sessions, with their dates and times, are planned before any writer runs (`pack.remote_plans`),
+and so is each deck's sequence of slides (`session_plan`), which the facilitator guide quotes.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from typing import Iterable
 
 from facilitation.model import Block, Fence, Pack, RemotePlan, Session, Slide
 from facilitation.plan.dates import long_date
+from facilitation.plan.deck_plan import PlannedSlide, session_plan
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.deck import ACTIVITY_KINDS, activity_notes, new_builder
+from facilitation.writers.deck import activity_notes, new_builder
 from facilitation.writers.slides import DeckBuilder
 
 
@@ -34,46 +36,36 @@ def subtitle(pack: Pack, session: Session) -> list[str]:
     return lines + [pack.profile.remote_platform] if pack.profile.remote_platform else lines
 
 
-class Titles:
-    """Keeps slide titles unique in a deck, as screen readers and navigation need."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def __call__(self, title: str) -> str:
-        unique, n = title, 2
-        while unique in self.used:
-            unique, n = f"{title} ({n})", n + 1
-        self.used.add(unique)
-        return unique
-
-
-def _show(deck: DeckBuilder, titles: Titles, slide: Slide, notes: str) -> None:
-    deck.content(replace(slide, title=titles(slide.title), fences=(Fence("notes", notes, slide.line),)))
+def _notes(plan: RemotePlan, planned: PlannedSlide) -> str:
+    """Speaker notes: the slide's own, then how its block runs online (the frame's need no more)."""
+    item = planned.item
+    if planned.kind == "frame":
+        extra = remote_text(item.piece.block, None, "") if item.piece else ""  # a workshop break
+        return online_notes(planned.slide.notes, extra) if extra else planned.slide.notes
+    block = item.piece.block
+    if planned.kind == "activity":
+        return online_notes(activity_notes(block), remote_text(block, None, plan.no_adaptation))
+    return online_notes(planned.slide.notes, remote_text(block, planned.slide, plan.no_adaptation))
 
 
 def build_session_deck(pack: Pack, plan: RemotePlan, session: Session) -> DeckBuilder:
-    deck, titles = new_builder(pack), Titles()
-    deck.title_slide(titles(session.title), subtitle(pack, session),
-                     notes=plan.workshop.summary or session.glance_notes)
-    lines = [f"{item.start:%H:%M}  {item.title}" for item in session.items if item.minutes]
-    half = (len(lines) + 1) // 2
-    deck.columns(titles(session.glance), lines[:half], lines[half:], notes=session.glance_notes)
-    for n, item in enumerate(session.items):
-        piece = item.piece
-        if item.part is not None:  # the session's frame, or a workshop break shown as one
-            extra = remote_text(piece.block, None, "") if piece else ""
-            for slide in item.part.slides:
-                _show(deck, titles, slide, online_notes(slide.notes, extra) if extra else slide.notes)
-            continue
-        block = piece.block
-        for slide in item.slides:
-            _show(deck, titles, slide, online_notes(slide.notes, remote_text(block, slide, plan.no_adaptation)))
-        continues = any(later.piece is piece for later in session.items[n + 1:])
-        if piece.last_part and not continues and block.activity and block.kind in ACTIVITY_KINDS:
-            invitation = str(block.activity.get("invitation", "")).strip()
-            deck.section(titles(f"Over to you: {block.title}"), [invitation, f"{item.start:%H:%M}–{item.end:%H:%M}"],
-                         notes=online_notes(activity_notes(block), remote_text(block, None, plan.no_adaptation)))
+    """Draw the session's planned slides in order (the guide quotes the same plan's numbers)."""
+    deck = new_builder(pack)
+    for planned in session_plan(plan, session):
+        if planned.kind == "title":
+            deck.title_slide(planned.title, subtitle(pack, session),
+                             notes=plan.workshop.summary or session.glance_notes)
+        elif planned.kind == "overview":
+            lines = [f"{item.start:%H:%M}  {item.title}" for item in session.items if item.minutes]
+            half = (len(lines) + 1) // 2
+            deck.columns(planned.title, lines[:half], lines[half:], notes=session.glance_notes)
+        elif planned.kind == "activity":
+            invitation = str(planned.item.piece.block.activity.get("invitation", "")).strip()
+            deck.section(planned.title, [invitation, f"{planned.item.start:%H:%M}–{planned.item.end:%H:%M}"],
+                         notes=_notes(plan, planned))
+        else:
+            notes = _notes(plan, planned)
+            deck.content(replace(planned.slide, title=planned.title, fences=(Fence("notes", notes, planned.slide.line),)))
     return deck
 
 

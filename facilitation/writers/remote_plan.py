@@ -70,8 +70,7 @@ def _sessions(doc, plan: RemotePlan) -> None:
     rows = [[str(s.number), long_date(s.date) or "To be agreed", f"{s.start:%H:%M}–{s.end:%H:%M}", str(s.minutes),
              "; ".join(p.title for p in s.pieces)] for s in plan.sessions]
     add_table(doc, ["Session", "Date", "Time", "Minutes", "What it covers"], rows, widths=[2.2, 3.6, 2.6, 2.0, 6.6])
-    if not all(s.date for s in plan.sessions):
-        doc.add_paragraph(plan.spacing)
+    doc.add_paragraph(plan.spacing)  # what the calendar does: the spacing rule
     if plan.dropped:
         left_out = ", ".join(f"{b.title} ({b.duration} minutes)" for b in plan.dropped)
         doc.add_paragraph(f"Left out online: {left_out}.")

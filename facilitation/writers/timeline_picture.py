@@ -133,7 +133,7 @@ def draw_timeline(programme: Programme, branding: Branding, text: Mapping[str, s
     when = when or (lambda e: f"{e.day:%a} {e.day.day} {e.day:%b}" if e.day else f"Week {e.week}")
     colours = {"workshop": _fill(branding.primary), "report-back": _fill(branding.secondary)}
     scale = _Scale(programme)
-    majors = [e for e in programme.events if e.kind in ("workshop", "report-back")]
+    majors = list(programme.milestones)
     probe = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     placed, rows = _labels(probe, majors, scale, short or {}, when)
     axis = 40 + rows * ROW_HEIGHT + 30
@@ -179,7 +179,7 @@ def draw_timeline(programme: Programme, branding: Branding, text: Mapping[str, s
 
 def timeline_alt(programme: Programme, text: Mapping[str, str], when: Callable[[Event], str]) -> str:
     """Alt text: what the picture shows, in words (the table after it has the detail)."""
-    majors = [f"{e.title}, {when(e)}" for e in programme.events if e.kind in ("workshop", "report-back")]
+    majors = [f"{e.title}, {when(e)}" for e in programme.milestones]
     counts = {kind: sum(1 for e in programme.events if e.kind == kind) for kind in ("check-in", "due")}
     extras = []
     if counts["check-in"]:
