@@ -150,13 +150,14 @@ class ReportBackDeck:
         for spec in LAYOUTS[model.kind](model):
             rename(shapes[spec.idx], spec.name)
             by_name[spec.name] = shapes[spec.idx]
-        slide.shapes.title.text = model.title
+        self.builder.set_title(slide, model.title)
         for n, box in enumerate(model.boxes, start=1):
             heading = by_name.get(_key(model, n, "heading"))
             if heading is not None:
                 TextFiller(heading.text_frame).plain(box.label)
-            if box.starter:
+            if box.starter:  # their own words (a long name in a wide font) must fit their box too
                 self.fill(by_name[_key(model, n)], box)
+                self.builder.shrink_to_fit(slide, [by_name[_key(model, n)]])
         if model.table is not None:
             self.plan_table(by_name[_key(model, "table")], model)
         if model.ladder is not None:

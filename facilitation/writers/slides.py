@@ -23,6 +23,8 @@ from facilitation.model import (BulletList, ColumnBreak, Diagram, Fence, Image, 
                                 Table)
 from facilitation.writers import fit, ooxml
 from facilitation.writers.diagrams import MIN_PT, Palette, draw
+
+TITLE_MIN_PT = 24  # a title shrinks no further before it falls back to the slides' own floor
 from facilitation.writers.ooxml import normalise_zip
 from facilitation.writers.pptx_style import DeckStyle
 from facilitation.writers.pptx_text import TextFiller, add_runs, fill_notes
@@ -62,8 +64,18 @@ class DeckBuilder:
 
     def _new(self, layout: str, title: str):
         slide = self.prs.slides.add_slide(self.layouts[layout])
-        slide.shapes.title.text = title
+        self.set_title(slide, title)
         return slide
+
+    def set_title(self, slide, title: str) -> None:
+        """The title, measured as bodies are: a title too long for its box at the layout's size
+        (a long charity name, a wide font) wraps, then shrinks a point at a time to 24 pt, and only
+        then towards the 18 pt every slide's text keeps."""
+        holder = slide.shapes.title
+        holder.text = title
+        if holder.text_frame.text and self.overflows(slide, holder):
+            self.shrink_to_fit(slide, [holder], floor=TITLE_MIN_PT)
+            self.shrink_to_fit(slide, [holder])
 
     def _placeholder(self, slide, idx: int):
         for shape in slide.placeholders:
@@ -108,19 +120,19 @@ class DeckBuilder:
             filler = TextFiller(self._placeholder(slide, idx).text_frame)
             for line in lines:
                 filler.plain(line)
-        self._shrink_to_fit(slide, [self._placeholder(slide, 1), self._placeholder(slide, 2)])
+        self.shrink_to_fit(slide, [self._placeholder(slide, 1), self._placeholder(slide, 2)])
         self._notes(slide, notes)
 
-    def _overflows(self, slide, holder) -> bool:
+    def overflows(self, slide, holder) -> bool:
         text = self.style.shape_text(slide, holder._element, [])
         return text.box is not None and fit.overflow(text.paras, text.box) > 0
 
-    def _shrink_to_fit(self, slide, holders: list) -> None:
-        """Set text that would overflow its box a point smaller at a time, never below 18 pt (the
+    def shrink_to_fit(self, slide, holders: list, floor: int = MIN_PT) -> None:
+        """Set text that would overflow its box a point smaller at a time, never below `floor` (the
         placeholders' auto-fit only shrinks text when PowerPoint itself redraws the slide)."""
         sizes = [s.size for h in holders for p in self.style.shape_text(slide, h._element, []).paras for s in p.spans]
-        size = int(max(sizes, default=MIN_PT))
-        while size > MIN_PT and any(self._overflows(slide, h) for h in holders):
+        size = int(max(sizes, default=floor))
+        while size > floor and any(self.overflows(slide, h) for h in holders):
             size -= 1
             for run in (r for h in holders for p in h.text_frame.paragraphs for r in p.runs):
                 run.font.size = Pt(size)
@@ -139,7 +151,7 @@ class DeckBuilder:
     def _continuation(self, slide, part: Slide, model: Slide, count: int, start: int) -> tuple[Slide | None, int]:
         """Trim an overfull body to what fits; return the slide that continues it (or None)."""
         holder = self._placeholder(slide, 1)
-        if (holder is None or part.layout == "Quote" or not self._overflows(slide, holder)
+        if (holder is None or part.layout == "Quote" or not self.overflows(slide, holder)
                 or any(isinstance(e, (ColumnBreak, Table, Image, Diagram)) for e in part.elements)):
             return None, 1
         text = self.style.shape_text(slide, holder._element, [])

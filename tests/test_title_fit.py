@@ -1,0 +1,33 @@
+"""A long charity name in a wide font: titles are measured and fitted at build time, so the build
+never publishes a deck its own check rejects (issue 17)."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+from pptx.util import Pt
+
+from helpers import copy_project
+from facilitation.build import build
+from facilitation.check.outputs import check_build
+
+LONG = """name: Ymddiriedolaeth Gofalwyr Ifanc a Theuluoedd Cwm Rhondda a Merthyr Tudful
+short_name: Gofalwyr Ifanc Cwm Rhondda a Merthyr
+nation: wales
+branding: {font: Verdana}
+workshops: [concepts, planning]
+schedule: {start_date: 2027-03-02}
+"""
+
+
+def test_long_titles_in_verdana_shrink_and_wrap_to_fit(tmp_path):
+    project = copy_project(tmp_path)
+    (project.content / "charities" / "cwm.yaml").write_text(LONG, "utf-8")
+    build(project, "cwm")
+    findings, _ = check_build(project, "cwm", schema=False)
+    assert [f for f in findings if f.rule in ("overflow", "min-font")] == []
+    prs = Presentation(str(project.build / "cwm" / "decks" / "concepts.pptx"))
+    welcome = next(s for s in prs.slides if s.shapes.title.text.startswith("Welcome, Gofalwyr"))
+    sizes = {r.font.size for p in welcome.shapes.title.text_frame.paragraphs for r in p.runs}
+    assert sizes and all(size is not None and Pt(18) <= size < Pt(32) for size in sizes)
+    # a title that fits keeps the layout's size: nothing is set on it
+    assert all(r.font.size is None for r in prs.slides[1].shapes.title.text_frame.paragraphs[0].runs)
