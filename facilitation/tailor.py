@@ -41,6 +41,16 @@ class _Sandbox(SandboxedEnvironment):
 _ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
+def upper_first(text: str) -> str:
+    """The first letter upper-cased and the rest left alone, unlike `capitalize`, which lowers
+    proper nouns: "people in HMP Leeds" becomes "People in HMP Leeds"."""
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+_ENV.filters["upper_first"] = upper_first
+
+
 def _template_line(name: str) -> int | None:
     """The template line where the current exception was raised (Jinja rewrites tracebacks)."""
     tb = sys.exc_info()[2]

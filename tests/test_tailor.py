@@ -59,3 +59,9 @@ def test_conditions():
     with pytest.raises(FacilitationError) as caught:
         condition("charity.nope", CONTEXT, "w.md", 3)
     assert str(caught.value.problems[0]).startswith("w.md:3: condition when=\"charity.nope\"")
+
+
+def test_upper_first_keeps_proper_nouns_that_capitalize_would_lower():
+    from facilitation.tailor import render
+    text = render("{{ term | upper_first }}", {"term": "people in HMP Leeds and the NHS"}, "x.md", 1)
+    assert text == "People in HMP Leeds and the NHS"

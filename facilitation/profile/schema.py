@@ -122,5 +122,8 @@ def tailoring_context(profile: Profile) -> dict[str, Any]:
     """What content templates can see: the profile as data, plus a few derived values."""
     charity = dict(profile.data)
     charity["slug"] = profile.slug
+    start = profile.start_date
+    charity["start_year"] = start.year if start else None  # no year is typed in content
+    charity["vision_year"] = start.year + 5 if start else None  # "by 2032": five years on from the start
     charity["is_criminal_justice"] = profile.sector.lower().replace(" ", "-") in ("criminal-justice", "justice", "criminal justice")
     return {"charity": charity}
