@@ -78,7 +78,8 @@ BAD_INPUTS = [
     ("unknown attribute", CONCEPTS, "kind=opening", "knid=opening", "unknown attribute 'knid' (did you mean 'kind'?)"),
     ("unknown fence", CONCEPTS, "::: facilitator", "::: facilitatr", "unknown fence '::: facilitatr' (did you mean 'facilitator'?)"),
     ("unclosed fence", CONCEPTS, "\n:::\n", "\n", "is not closed before line"),
-    ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}", "undefined template variable"),
+    ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}",
+     f"{CONCEPTS}:50: unknown name 'charity.shortname' (did you mean 'charity.short_name'?)"),
     ("python internals", CONCEPTS, "{{ charity.short_name }}", "{{ charity.__class__.__mro__ }}", f"{CONCEPTS}:"),
     ("xml characters", CONCEPTS, "{{ charity.short_name }}", "{{ charity.short_name }}\x0b", "cannot be stored in a document"),
     ("image leaves repo", CONCEPTS, "\n- ", "\n![secret](../../etc/passwd)\n\n- ", "leaves the repository"),
@@ -99,6 +100,22 @@ def test_bad_input_is_refused_and_the_last_build_survives(built, name, relative,
     assert "nothing was written" in output
     after = {p: p.read_bytes() for p in (project.build / "example").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_an_unknown_name_is_reported_once_per_place_in_line_order(project):
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text().replace("{{ charity.short_name }}", "{{ charity.shortname }}")
+    vision.write_text(text)
+    code, output = run(project, "build", "example")
+    assert code == 2
+    reported = [line for line in output.splitlines() if "unknown name" in line]
+    assert reported[0] == ("content/workshops/vision.md:50: unknown name 'charity.shortname' "
+                           "(did you mean 'charity.short_name'?)")
+    lines = [int(line.split(":")[1]) for line in reported]
+    assert lines == sorted(set(lines)) and len(lines) > 5
+    invitation = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("invitation:") and "shortname" in line)
+    assert invitation in lines and invitation - 1 not in lines  # an activity's text is reported at its own line
+    assert f"{len(reported)} problems found; nothing was written." in output
 
 
 def test_empty_and_list_profiles(project):

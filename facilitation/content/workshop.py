@@ -14,7 +14,7 @@ from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FE
                                              FRONT_MATTER_REQUIRED, KINDS, LAYOUTS, LEADS,
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
                                              parse_duration, slugify)
-from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
 from facilitation.model import Block, Fence, Slide, Workshop
 
 # ---- validation of the shape (the same for every charity) --------------------------------
@@ -131,12 +131,14 @@ class _Tailor:
 
     def __init__(self, source: Source, context: Mapping[str, Any], problems: Problems):
         self.path, self.context, self.problems = source.path, context, problems
+        self.failed: set[int] = set()  # first lines of the texts that could not be tailored
 
     def text(self, text: str, line: int) -> str:
         try:
             return tailor.render(text, self.context, self.path, line)
         except FacilitationError as error:
             self.problems.collect(error)
+            self.failed.add(line)
             return text
 
     def keep(self, attrs: Mapping[str, tuple[str, int]]) -> bool:
@@ -159,6 +161,8 @@ class _Tailor:
         if not found:
             return None
         fence = found[0]
+        if fence.text.line in self.failed:
+            return None  # fences() reported the problem at its own line; tailoring the parts would repeat it
         try:
             data = yaml.safe_load(fence.text.text)
         except yaml.YAMLError as error:
@@ -222,6 +226,11 @@ class _Tailor:
         )
 
 
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, by line: a text tailored twice must not report its mistake twice."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
+
+
 def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
     """The workshop as one charity sees it. Raises every problem found together."""
     problems = Problems()
@@ -242,6 +251,7 @@ def tailor_workshop(source: Source, context: Mapping[str, Any]) -> Workshop:
             problems.add(source.path, slide.line, f"slide title '{slide.title}' is used twice in this deck "
                          f"(first on line {titles[slide.title]})", "every slide needs a unique title")
         titles.setdefault(slide.title, slide.line)
+    problems.items = _in_reading_order(problems.items)
     problems.raise_if_any()
     hour, minute = parse_clock(meta.get("start", "09:30"))
     return Workshop(
