@@ -118,6 +118,14 @@ def test_an_unknown_name_is_reported_once_per_place_in_line_order(project):
     assert f"{len(reported)} problems found; nothing was written." in output
 
 
+def test_a_misspelt_attribute_is_reported_once(project):
+    edit(project, CONCEPTS, "{duration=30 kind=opening", "{durration=30 kind=opening")
+    code, output = run(project, "build", "example")
+    assert code == 2
+    assert output.splitlines() == [f"{CONCEPTS}:16: unknown attribute 'durration' (did you mean 'duration'?)",
+                                   "1 problem found; nothing was written."]
+
+
 def test_empty_and_list_profiles(project):
     (project.content / "charities" / "empty.yaml").write_text("")
     (project.content / "charities" / "listy.yaml").write_text("- a\n- b\n")
