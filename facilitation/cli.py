@@ -37,7 +37,7 @@ def main() -> None:
     """Build tailored coproduction workshop packs from Markdown content and charity profiles."""
 
 
-@main.command()
+@main.command(short_help="Build the whole pack for one or more charities.")
 @click.argument("charities", nargs=-1)
 @click.option("--all", "all_charities", is_flag=True, help="Build every charity in content/charities/.")
 @click.option("--force", is_flag=True, help="Rebuild everything, and overwrite outputs even if someone edited them.")
@@ -53,8 +53,9 @@ def build(charities: tuple[str, ...], all_charities: bool, force: bool, remote: 
     charities (or --all) they build in parallel, with a progress bar and a summary table;
     one charity's problems do not stop the others.
 
-    Example:
+    Examples:
 
+    \b
         facilitation build example
         facilitation build --all
     """
@@ -113,13 +114,14 @@ def _build_many(project, slugs: list[str], force: bool, remote: bool, jobs: int 
     click.echo(f"Built {len(outcomes)} charities.")
 
 
-@main.command(name="list")
+@main.command(name="list", short_help="List the charities that have a profile.")
 @root_option
 def list_charities(root: str) -> None:
     """List the charities that have a profile, and how to build one.
 
     Example:
 
+    \b
         facilitation list
     """
     project = _project(root)
@@ -134,7 +136,7 @@ def list_charities(root: str) -> None:
 
 
 
-@main.command()
+@main.command(short_help="Summarise a filled report-back deck for the debrief.")
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--format", "form", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx: a Word summary beside the deck; md: Markdown on stdout.")
@@ -149,6 +151,7 @@ def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation harvest northside-report-back.pptx --format md
     """
     from facilitation.harvest import harvest as read_report_back
@@ -179,7 +182,7 @@ def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
                "left unfilled)")
 
 
-@main.command()
+@main.command(short_help="Start a profile for a new charity.")
 @click.argument("slug")
 @click.option("--name", help="The charity's full name (default: made from SLUG).")
 @root_option
@@ -190,6 +193,7 @@ def new(slug: str, name: str | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation new northside --name "Northside Recovery Trust"
     """
     import json
@@ -227,7 +231,7 @@ def new(slug: str, name: str | None, root: str) -> None:
     click.echo(f"Wrote {shown}. Fill it in after the diagnostic call, then: make deck CHARITY={slug}")
 
 
-@main.command()
+@main.command(short_help="Write a blank Stage 1 diagnostic form (DOCX).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the form (default: build/diagnostic-form.docx).")
 @root_option
@@ -238,6 +242,7 @@ def form(output: Path | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation form
     """
     from facilitation.publish import atomic_write
@@ -258,7 +263,7 @@ def form(output: Path | None, root: str) -> None:
 
 
 
-@main.command(name="check")
+@main.command(name="check", short_help="Check content, profiles and outputs for quality.")
 @click.argument("charities", nargs=-1)
 @click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")
 @click.option("--no-schema", is_flag=True, help="Skip Office Open XML schema validation (the slowest part).")
@@ -272,8 +277,9 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
     or `build/<charity>/file.pptx slide N: [rule] message`. Exits with status 1 when any error
     is found; warnings and notes do not fail the check.
 
-    Example:
+    Examples:
 
+    \b
         facilitation check
         facilitation check example --build
     """

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from facilitation.cli import main
+from helpers import copy_project
 
 
 def run(project, *args):
@@ -42,15 +43,32 @@ def test_build_prints_each_file_and_a_summary(project):
         assert len(entry["sha256"]) == 64
 
 
-def test_list_shows_charities_and_how_to_choose(project):
+def test_list_shows_charities_and_how_to_choose(tmp_path):
+    project = copy_project(tmp_path, charities=("example", "riverside"))
     code, output = run(project, "list")
     assert code == 0
     assert "example" in output and "riverside" in output and "make deck CHARITY=" in output
 
 
-def test_help_has_an_example():
-    result = CliRunner().invoke(main, ["build", "--help"])
-    assert "Example:" in result.output and "facilitation build example" in result.output
+@pytest.mark.parametrize("command, examples", [
+    ("build", ["facilitation build example", "facilitation build --all"]),
+    ("check", ["facilitation check", "facilitation check example --build"]),
+])
+def test_help_examples_keep_their_own_lines(command, examples):
+    lines = [line.strip() for line in CliRunner().invoke(main, [command, "--help"]).output.splitlines()]
+    assert "Examples:" in lines
+    for example in examples:
+        assert example in lines
+
+
+def test_every_command_has_a_whole_one_line_summary():
+    output = CliRunner().invoke(main, ["--help"]).output
+    commands = output[output.index("Commands:"):].splitlines()[1:]
+    summaries = {line.split()[0]: line.split(None, 1)[1] for line in commands if line.strip()}
+    assert set(summaries) >= {"build", "check", "form", "harvest", "list", "new"}
+    for summary in summaries.values():
+        assert summary.endswith(".") and not summary.endswith("...") and ":" not in summary, summary
+    assert summaries["new"] == "Start a profile for a new charity."
 
 
 def edit(project, relative: str, old: str, new: str) -> None:
@@ -167,7 +185,8 @@ def test_an_unchanged_rebuild_writes_nothing(built):
     assert code == 0 and "unchanged" in output and "  new " not in output
 
 
-def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(project):
+def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(tmp_path):
+    project = copy_project(tmp_path, charities=("example", "riverside"))
     (project.content / "charities" / "broken.yaml").write_text("name: Broken\ndelivery: carrier-pigeon\n")
     code, output = run(project, "build", "--all", "--jobs", "2")
     assert code == 2
@@ -212,3 +231,4 @@ def test_a_workshop_the_proposal_adds_but_the_profile_does_not_build_is_pointed_
         assert code == 0
         assert "warning: the proposal adds 'staff-session'" in output
         assert "add it to 'workshops' in content/charities/riverside.yaml" in output
+
