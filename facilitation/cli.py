@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -25,6 +26,25 @@ def _fail(error: FacilitationError) -> None:
     count = len(error.problems)
     click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", err=True)
     sys.exit(EXIT_USER_ERROR)
+
+
+@contextmanager
+def _progress(label: str, total: int):
+    """Yields step(item): a bar with the count on a terminal; elsewhere (make, CI, logs) one line
+    per item, since a bar that cannot redraw shows only its label."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True,
+                               item_show_func=lambda item: item or "") as bar:
+            yield lambda item: bar.update(1, item)
+        return
+    done = 0
+
+    def step(item: str) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"{label} {done}/{total}: {item}", err=True)
+
+    yield step
 
 
 root_option = click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
@@ -90,11 +110,10 @@ def _build_many(project, slugs: list[str], force: bool, remote: bool, jobs: int 
     from facilitation.build import build_many
 
     outcomes = []
-    with click.progressbar(length=len(slugs), label="Building", file=sys.stderr,
-                           item_show_func=lambda o: o.slug if o else "") as bar:
+    with _progress("Built", len(slugs)) as step:
         for outcome in build_many(project, slugs, workers=jobs, force=force, remote=remote):
             outcomes.append(outcome)
-            bar.update(1, outcome)
+            step(f"{outcome.slug} (problems)" if outcome.problems else outcome.slug)
     outcomes.sort(key=lambda o: o.slug)
     width = max(len("charity"), *(len(o.slug) for o in outcomes))
     click.echo(f"{'charity':<{width}}  {'files':>5}  {'slides':>6}  {'seconds':>7}  {'warnings':>8}  {'errors':>6}")
@@ -268,13 +287,16 @@ def form(output: Path | None, root: str) -> None:
 @click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")
 @click.option("--no-schema", is_flag=True, help="Skip Office Open XML schema validation (the slowest part).")
 @click.option("--quiet", "-q", is_flag=True, help="Show errors only (and the summary).")
+@click.option("--verbose", "-v", is_flag=True, help="Also show notes, such as passing reading-ease scores.")
 @root_option
-def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool, quiet: bool, root: str) -> None:
+def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool, quiet: bool, verbose: bool,
+                  root: str) -> None:
     """Check content, profiles and built outputs against the quality rules.
 
     Lints the content and each CHARITY's profile (all charities when none is named), then checks
     the outputs already built in build/<charity>/. Findings read `path:line: [rule] message`
-    or `build/<charity>/file.pptx slide N: [rule] message`. Exits with status 1 when any error
+    or `build/<charity>/file.pptx slide N: [rule] message`. Errors and warnings are shown; notes
+    (such as a passing reading-ease score) only with --verbose. Exits with status 1 when any error
     is found; warnings and notes do not fail the check.
 
     Examples:
@@ -295,14 +317,15 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
             profile_path(project, slug)  # refuse an unknown charity before any work
     except FacilitationError as error:
         _fail(error)
-    report = run(project, slugs, build_first=build_first, schema=not no_schema,
-                 progress=lambda slug: click.echo(f"Checking {slug} …", err=True))
+    with _progress("Checking", len(slugs)) as step:
+        report = run(project, slugs, build_first=build_first, schema=not no_schema, progress=step)
+    shown = {"error"} if quiet else {"error", "warning", "note"} if verbose else {"error", "warning"}
     for finding in report.findings:
-        if quiet and finding.severity != "error":
-            continue
-        colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
-        click.secho(str(finding), fg=colour)
-    click.secho(report.summary(), fg="red" if report.errors else "green", bold=True)
+        if finding.severity in shown:
+            colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
+            click.secho(str(finding), fg=colour)
+    hidden = " (--verbose shows the notes)" if report.count("note") and not (quiet or verbose) else ""
+    click.secho(report.summary() + hidden, fg="red" if report.errors else "green", bold=True)
     if report.errors:
         sys.exit(1)
 

@@ -198,6 +198,9 @@ def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(tmp_p
     assert int(table["riverside"][1]) > 50  # slides
     assert "content/charities/broken.yaml:2: 'delivery' must be one of" in output
     assert "1 of 3 charities had problems: broken" in output
+    progress = [line for line in lines if line.startswith("Built ") and "/3: " in line]
+    assert [line[:10] for line in progress] == ["Built 1/3:", "Built 2/3:", "Built 3/3:"]
+    assert {line[11:] for line in progress} == {"broken (problems)", "example", "riverside"}
     assert (project.build / "riverside" / "manifest.json").is_file()
 
 
@@ -231,4 +234,17 @@ def test_a_workshop_the_proposal_adds_but_the_profile_does_not_build_is_pointed_
         assert code == 0
         assert "warning: the proposal adds 'staff-session'" in output
         assert "add it to 'workshops' in content/charities/riverside.yaml" in output
+
+
+def test_check_on_clean_content_prints_only_the_count_and_the_summary(built):
+    project, _ = built
+    code, output = run(project, "check", "example", "--no-schema")
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[0] == "Checking 1/1: example"
+    assert re.fullmatch(r"Checked 1 charity, \d+ outputs: 0 errors, 0 warnings, \d+ notes?\."
+                        r"( \(--verbose shows the notes\))?", lines[-1]), lines[-1]
+    assert len(lines) == 2, output
+    code, output = run(project, "check", "example", "--no-schema", "--verbose")
+    assert "[reading-ease] note: Flesch reading ease" in output
 
