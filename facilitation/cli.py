@@ -97,13 +97,21 @@ def _build_one(project, slug: str, force: bool, remote: bool) -> None:
     except FacilitationError as error:
         _fail(error)
     for written in report.files:
-        click.echo(f"  {written.status:<9} {project.rel(report.folder / written.path)}")
+        click.echo(f"  {written.status:<9} {_status_detail(project, report.folder, written)}")
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("new", "updated", "unchanged", "kept", "removed", "stale")
                        if report.count(s))
     click.echo(f"Built {len(report.files)} files for {report.name} into {project.rel(report.folder)}/ "
                f"({counts}) in {report.seconds:.2f} s")
+
+
+def _status_detail(project, folder: Path, written) -> str:
+    """The file a status line is about; a kept file is not the one written, so name both."""
+    path = project.rel(folder / written.path)
+    if written.status != "kept":
+        return path
+    return f"{project.rel(folder / written.output.path)} (edited since built); new one written to {path}"
 
 
 def _build_many(project, slugs: list[str], force: bool, remote: bool, jobs: int | None) -> None:
@@ -234,7 +242,7 @@ def new(slug: str, name: str | None, root: str) -> None:
                                          "restore it from version control")]))
     name = " ".join((name or slug.replace("-", " ").title()).split())
     text = (text.replace("__QUOTED_NAME__", json.dumps(name, ensure_ascii=False))
-            .replace("__NAME__", name).replace("__SLUG__", slug))
+            .replace("__NAME__", name).replace("__SLUG__", slug)).rstrip("\n") + "\n"  # one final newline, as git expects
     try:
         load_profile(text, shown, slug)  # the new profile must build as it is
     except FacilitationError as error:

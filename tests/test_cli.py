@@ -175,6 +175,8 @@ def test_edited_output_is_kept_and_the_new_one_goes_beside_it(built):
     assert deck.read_bytes().endswith(b"edited")
     assert (project.build / "example" / "decks" / "concepts.new.pptx").is_file()
     assert "concepts.pptx was edited since it was built" in output
+    assert ("  kept      build/example/decks/concepts.pptx (edited since built); "
+            "new one written to build/example/decks/concepts.new.pptx") in output.splitlines()
     code, output = run(project, "build", "example", "--force")
     assert code == 0 and not deck.read_bytes().endswith(b"edited")
 
@@ -248,3 +250,12 @@ def test_check_on_clean_content_prints_only_the_count_and_the_summary(built):
     code, output = run(project, "check", "example", "--no-schema", "--verbose")
     assert "[reading-ease] note: Flesch reading ease" in output
 
+
+def test_new_writes_a_profile_that_ends_with_one_newline(project):
+    template = project.content / "charities" / "_template.yaml.txt"
+    template.write_text(template.read_text().rstrip("\n"))  # an editor that drops the final newline
+    code, output = run(project, "new", "northside-two", "--name", "Northside Two")
+    assert code == 0, output
+    text = (project.content / "charities" / "northside-two.yaml").read_text()
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "Wrote content/charities/northside-two.yaml." in output
