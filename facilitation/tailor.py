@@ -71,13 +71,15 @@ def _template_line(name: str) -> int | None:
     return line
 
 
-def _names(context: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+def _names(context: Mapping[str, Any], prefix: str = "",
+           seen: frozenset[int] = frozenset()) -> Iterator[tuple[str, Any]]:
     """Every value reachable through the context's keys, with its dotted name ('charity.remote')."""
+    seen = seen | {id(context)}  # YAML aliases can make a mapping contain itself
     for key, value in context.items():
         if isinstance(key, str):
             yield f"{prefix}{key}", value
-            if isinstance(value, Mapping):
-                yield from _names(value, f"{prefix}{key}.")
+            if isinstance(value, Mapping) and id(value) not in seen:
+                yield from _names(value, f"{prefix}{key}.", seen)
 
 
 def _unknown_name(error: UnknownName, context: Mapping[str, Any]) -> tuple[str, str]:

@@ -31,6 +31,14 @@ def test_an_unknown_name_is_named_as_written_with_the_closest_that_exists():
     assert message("{{ charity.nope }}") == "w.md:40: unknown name 'charity.nope'"  # nothing close: no guess
 
 
+def test_an_unknown_name_in_a_mapping_that_contains_itself_is_still_named():
+    charity = {"name": "Acme"}
+    charity["again"] = charity  # as a YAML alias can make it
+    with pytest.raises(FacilitationError) as caught:
+        render("{{ charity.again.nmae }}", {"charity": charity}, "w.md", 1)
+    assert str(caught.value.problems[0]) == "w.md:1: unknown name 'charity.nmae' (did you mean 'charity.name'?)"
+
+
 def test_syntax_error_names_the_line():
     assert message("ok\n{% if %}").startswith("w.md:41: template syntax error")
 
