@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -27,6 +28,25 @@ def _fail(error: FacilitationError) -> None:
     sys.exit(EXIT_USER_ERROR)
 
 
+@contextmanager
+def _progress(label: str, total: int):
+    """Yields step(item): a bar with the count on a terminal; elsewhere (make, CI, logs) one line
+    per item, since a bar that cannot redraw shows only its label."""
+    if sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True,
+                               item_show_func=lambda item: item or "") as bar:
+            yield lambda item: bar.update(1, item)
+        return
+    done = 0
+
+    def step(item: str) -> None:
+        nonlocal done
+        done += 1
+        click.echo(f"{label} {done}/{total}: {item}", err=True)
+
+    yield step
+
+
 root_option = click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False),
                            help="Project folder holding content/ and templates/.")
 
@@ -37,7 +57,7 @@ def main() -> None:
     """Build tailored coproduction workshop packs from Markdown content and charity profiles."""
 
 
-@main.command()
+@main.command(short_help="Build the whole pack for one or more charities.")
 @click.argument("charities", nargs=-1)
 @click.option("--all", "all_charities", is_flag=True, help="Build every charity in content/charities/.")
 @click.option("--force", is_flag=True, help="Rebuild everything, and overwrite outputs even if someone edited them.")
@@ -53,8 +73,9 @@ def build(charities: tuple[str, ...], all_charities: bool, force: bool, remote: 
     charities (or --all) they build in parallel, with a progress bar and a summary table;
     one charity's problems do not stop the others.
 
-    Example:
+    Examples:
 
+    \b
         facilitation build example
         facilitation build --all
     """
@@ -76,7 +97,7 @@ def _build_one(project, slug: str, force: bool, remote: bool) -> None:
     except FacilitationError as error:
         _fail(error)
     for written in report.files:
-        click.echo(f"  {written.status:<9} {project.rel(report.folder / written.path)}")
+        click.echo(f"  {written.status:<9} {_status_detail(project, report.folder, written)}")
     for warning in report.warnings:
         click.secho(f"warning: {warning}", fg="yellow", err=True)
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("new", "updated", "unchanged", "kept", "removed", "stale")
@@ -85,15 +106,22 @@ def _build_one(project, slug: str, force: bool, remote: bool) -> None:
                f"({counts}) in {report.seconds:.2f} s")
 
 
+def _status_detail(project, folder: Path, written) -> str:
+    """The file a status line is about; a kept file is not the one written, so name both."""
+    path = project.rel(folder / written.path)
+    if written.status != "kept":
+        return path
+    return f"{project.rel(folder / written.output.path)} (edited since built); new one written to {path}"
+
+
 def _build_many(project, slugs: list[str], force: bool, remote: bool, jobs: int | None) -> None:
     from facilitation.build import build_many
 
     outcomes = []
-    with click.progressbar(length=len(slugs), label="Building", file=sys.stderr,
-                           item_show_func=lambda o: o.slug if o else "") as bar:
+    with _progress("Built", len(slugs)) as step:
         for outcome in build_many(project, slugs, workers=jobs, force=force, remote=remote):
             outcomes.append(outcome)
-            bar.update(1, outcome)
+            step(f"{outcome.slug} (problems)" if outcome.problems else outcome.slug)
     outcomes.sort(key=lambda o: o.slug)
     width = max(len("charity"), *(len(o.slug) for o in outcomes))
     click.echo(f"{'charity':<{width}}  {'files':>5}  {'slides':>6}  {'seconds':>7}  {'warnings':>8}  {'errors':>6}")
@@ -113,13 +141,14 @@ def _build_many(project, slugs: list[str], force: bool, remote: bool, jobs: int 
     click.echo(f"Built {len(outcomes)} charities.")
 
 
-@main.command(name="list")
+@main.command(name="list", short_help="List the charities that have a profile.")
 @root_option
 def list_charities(root: str) -> None:
     """List the charities that have a profile, and how to build one.
 
     Example:
 
+    \b
         facilitation list
     """
     project = _project(root)
@@ -134,7 +163,7 @@ def list_charities(root: str) -> None:
 
 
 
-@main.command()
+@main.command(short_help="Summarise a filled report-back deck for the debrief.")
 @click.argument("deck", type=click.Path(path_type=Path))
 @click.option("--format", "form", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="docx: a Word summary beside the deck; md: Markdown on stdout.")
@@ -149,6 +178,7 @@ def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation harvest northside-report-back.pptx --format md
     """
     from facilitation.harvest import harvest as read_report_back
@@ -179,7 +209,7 @@ def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
                "left unfilled)")
 
 
-@main.command()
+@main.command(short_help="Start a profile for a new charity.")
 @click.argument("slug")
 @click.option("--name", help="The charity's full name (default: made from SLUG).")
 @root_option
@@ -190,6 +220,7 @@ def new(slug: str, name: str | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation new northside --name "Northside Recovery Trust"
     """
     import json
@@ -211,7 +242,7 @@ def new(slug: str, name: str | None, root: str) -> None:
                                          "restore it from version control")]))
     name = " ".join((name or slug.replace("-", " ").title()).split())
     text = (text.replace("__QUOTED_NAME__", json.dumps(name, ensure_ascii=False))
-            .replace("__NAME__", name).replace("__SLUG__", slug))
+            .replace("__NAME__", name).replace("__SLUG__", slug)).rstrip("\n") + "\n"  # one final newline, as git expects
     try:
         load_profile(text, shown, slug)  # the new profile must build as it is
     except FacilitationError as error:
@@ -227,7 +258,7 @@ def new(slug: str, name: str | None, root: str) -> None:
     click.echo(f"Wrote {shown}. Fill it in after the diagnostic call, then: make deck CHARITY={slug}")
 
 
-@main.command()
+@main.command(short_help="Write a blank Stage 1 diagnostic form (DOCX).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the form (default: build/diagnostic-form.docx).")
 @root_option
@@ -238,6 +269,7 @@ def form(output: Path | None, root: str) -> None:
 
     Example:
 
+    \b
         facilitation form
     """
     from facilitation.publish import atomic_write
@@ -258,22 +290,26 @@ def form(output: Path | None, root: str) -> None:
 
 
 
-@main.command(name="check")
+@main.command(name="check", short_help="Check content, profiles and outputs for quality.")
 @click.argument("charities", nargs=-1)
 @click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")
 @click.option("--no-schema", is_flag=True, help="Skip Office Open XML schema validation (the slowest part).")
 @click.option("--quiet", "-q", is_flag=True, help="Show errors only (and the summary).")
+@click.option("--verbose", "-v", is_flag=True, help="Also show notes, such as passing reading-ease scores.")
 @root_option
-def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool, quiet: bool, root: str) -> None:
+def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool, quiet: bool, verbose: bool,
+                  root: str) -> None:
     """Check content, profiles and built outputs against the quality rules.
 
     Lints the content and each CHARITY's profile (all charities when none is named), then checks
     the outputs already built in build/<charity>/. Findings read `path:line: [rule] message`
-    or `build/<charity>/file.pptx slide N: [rule] message`. Exits with status 1 when any error
+    or `build/<charity>/file.pptx slide N: [rule] message`. Errors and warnings are shown; notes
+    (such as a passing reading-ease score) only with --verbose. Exits with status 1 when any error
     is found; warnings and notes do not fail the check.
 
-    Example:
+    Examples:
 
+    \b
         facilitation check
         facilitation check example --build
     """
@@ -289,14 +325,15 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
             profile_path(project, slug)  # refuse an unknown charity before any work
     except FacilitationError as error:
         _fail(error)
-    report = run(project, slugs, build_first=build_first, schema=not no_schema,
-                 progress=lambda slug: click.echo(f"Checking {slug} …", err=True))
+    with _progress("Checking", len(slugs)) as step:
+        report = run(project, slugs, build_first=build_first, schema=not no_schema, progress=step)
+    shown = {"error"} if quiet else {"error", "warning", "note"} if verbose else {"error", "warning"}
     for finding in report.findings:
-        if quiet and finding.severity != "error":
-            continue
-        colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
-        click.secho(str(finding), fg=colour)
-    click.secho(report.summary(), fg="red" if report.errors else "green", bold=True)
+        if finding.severity in shown:
+            colour = {"error": "red", "warning": "yellow"}.get(finding.severity)
+            click.secho(str(finding), fg=colour)
+    hidden = " (--verbose shows the notes)" if report.count("note") and not (quiet or verbose) else ""
+    click.secho(report.summary() + hidden, fg="red" if report.errors else "green", bold=True)
     if report.errors:
         sys.exit(1)
 

@@ -51,10 +51,16 @@ class Problems:
         return bool(self.items)
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The known choice a misspelling most likely meant, if any is close."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A hint naming the closest known choice, or listing the choices when none is close."""
     choices = sorted(choices)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = closest(word, choices)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return "expected one of: " + ", ".join(choices)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import operator
 import re
 import sys
-from typing import Any, Mapping
+from functools import partial
+from typing import Any, Iterator, Mapping
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.utils import missing
 
-from facilitation.errors import FacilitationError, Problem
+from facilitation.errors import FacilitationError, Problem, closest
 
 MAX_OUTPUT = 200_000  # characters a single piece of content may render to
 # Characters XML 1.0 cannot hold (control characters other than tab and newlines, surrogates, U+FFFE/F).
@@ -38,7 +40,24 @@ class _Sandbox(SandboxedEnvironment):
         return result
 
 
-_ENV = _Sandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+class UnknownName(UndefinedError):
+    """An undefined name, with what it was looked up in, so the message can suggest one that exists."""
+
+    def __init__(self, owner: Any, name: str | None, message: str):
+        super().__init__(message)
+        self.owner, self.name = owner, name
+
+
+class _Undefined(StrictUndefined):
+    __slots__ = ()
+
+    def __init__(self, hint=None, obj=missing, name=None, exc=UndefinedError):
+        if exc is UndefinedError and hint is None:  # a plain unknown name; the sandbox's refusals keep their own
+            exc = partial(UnknownName, obj, name)
+        super().__init__(hint, obj, name, exc)
+
+
+_ENV = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)
 
 
 def upper_first(text: str) -> str:
@@ -62,7 +81,37 @@ def _template_line(name: str) -> int | None:
     return line
 
 
-def _describe(error: Exception) -> str:
+def _names(context: Mapping[str, Any], prefix: str = "",
+           seen: frozenset[int] = frozenset()) -> Iterator[tuple[str, Any]]:
+    """Every value reachable through the context's keys, with its dotted name ('charity.remote')."""
+    seen = seen | {id(context)}  # YAML aliases can make a mapping contain itself
+    for key, value in context.items():
+        if isinstance(key, str):
+            yield f"{prefix}{key}", value
+            if isinstance(value, Mapping) and id(value) not in seen:
+                yield from _names(value, f"{prefix}{key}.", seen)
+
+
+def _unknown_name(error: UnknownName, context: Mapping[str, Any]) -> tuple[str, str]:
+    """The name as the editor wrote it ('charity.shortname'), and a hint naming one that exists."""
+    if error.owner is missing:  # a top-level name such as {{ charty.name }}
+        prefix, known = "", list(context)
+    else:  # found by identity, since Jinja only knows the object the name was looked up in
+        prefix = next((f"{name}." for name, value in _names(context) if value is error.owner), "")
+        known = [k for k in error.owner if isinstance(k, str)] if isinstance(error.owner, Mapping) else []
+    close = closest(str(error.name), known)
+    hint = f"did you mean '{prefix}{close}'?" if close else ""
+    return f"unknown name '{prefix}{error.name}'", hint
+
+
+def _describe(error: Exception, context: Mapping[str, Any]) -> tuple[str, str]:
+    """What went wrong in the editor's words, and a hint (or "")."""
+    if isinstance(error, UnknownName):
+        return _unknown_name(error, context)
+    return _message(error), ""
+
+
+def _message(error: Exception) -> str:
     if isinstance(error, UndefinedError):
         return f"undefined template variable: {error.message}"
     if isinstance(error, SecurityError):
@@ -85,14 +134,14 @@ def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
         template.filename = name
         result = template.render(context)
     except TemplateSyntaxError as error:
-        raise FacilitationError([Problem(path, line + (error.lineno or 1) - 1, _describe(error))]) from None
+        raise FacilitationError([Problem(path, line + (error.lineno or 1) - 1, _message(error))]) from None
     except RecursionError:
         raise FacilitationError([Problem(path, line, "template recurses too deeply")]) from None
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, OverflowError,
             AttributeError, KeyError, IndexError, MemoryError) as error:
         offset = _template_line(name)
         at = line + offset - 1 if offset else line
-        raise FacilitationError([Problem(path, at, _describe(error))]) from None
+        raise FacilitationError([Problem(path, at, *_describe(error, context))]) from None
     if len(result) > MAX_OUTPUT:
         raise FacilitationError([Problem(path, line, "template output is too large",
                                          f"it renders to {len(result):,} characters; the limit is {MAX_OUTPUT:,}")])
@@ -107,7 +156,8 @@ def condition(expression: str, context: Mapping[str, Any], path: str, line: int)
     except TemplateSyntaxError as error:
         raise FacilitationError([Problem(path, line, f"cannot read condition when=\"{expression}\": {error.message}")]) from None
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
-        raise FacilitationError([Problem(path, line, f"condition when=\"{expression}\": {_describe(error)}")]) from None
+        message, hint = _describe(error, context)
+        raise FacilitationError([Problem(path, line, f"condition when=\"{expression}\": {message}", hint)]) from None
 
 
 def check_xml(text: str, path: str, line: int) -> None:

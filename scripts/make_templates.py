@@ -1,13 +1,17 @@
 """Rebuild templates/deck.pptx and templates/guide.docx from python-pptx's and python-docx's defaults.
 
 The generated files are committed; a designer may replace them with files made in PowerPoint or
-Word, as long as the layout names (deck) and style names (guide) stay the same.
+Word, as long as the layout names (deck) and style names (guide) stay the same. The same script
+makes the same bytes (fixed zip times and order, fixed document dates), so rerunning it leaves
+git clean and does not make every pack look changed.
 
     python scripts/make_templates.py
 """
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -18,10 +22,13 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
+from facilitation.writers.ooxml import normalise_zip
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' \
      'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 WIDE = Inches(13.333)
+MADE = datetime(2026, 11, 26)  # the templates' date (UTC), in their zip entries and document properties
 
 # name: (dark background?, [(kind, idx, x, y, w, h, size pt, extra)])
 TITLE_TOP = ("title", 0, 0.6, 0.35, 12.1, 1.0, 32, {"anchor": "b", "bold": True})
@@ -120,6 +127,16 @@ def style_theme(prs) -> None:
     theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def save(document, path: Path) -> None:
+    """Write the same bytes for the same template; an unchanged file is not touched."""
+    document.core_properties.created = document.core_properties.modified = MADE
+    stream = io.BytesIO()
+    document.save(stream)
+    data = normalise_zip(stream.getvalue(), MADE)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
 def make_deck() -> None:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDE, Inches(7.5)
@@ -132,7 +149,7 @@ def make_deck() -> None:
         prs.slide_layouts.remove(layout)
     prs.core_properties.title = "Workshop deck template"
     prs.core_properties.author = "Involvement Team"
-    prs.save(TEMPLATES / "deck.pptx")
+    save(prs, TEMPLATES / "deck.pptx")
 
 
 def make_guide() -> None:
@@ -156,7 +173,7 @@ def make_guide() -> None:
         note.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
     doc.core_properties.title = "Facilitator guide template"
     doc.core_properties.author = "Involvement Team"
-    doc.save(TEMPLATES / "guide.docx")
+    save(doc, TEMPLATES / "guide.docx")
 
 
 if __name__ == "__main__":

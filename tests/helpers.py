@@ -12,10 +12,15 @@ from facilitation.project import Project
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def copy_project(root: Path) -> Project:
-    """content/ and templates/ copied into root; build/ starts empty."""
+def copy_project(root: Path, charities: tuple[str, ...] | None = None) -> Project:
+    """content/ and templates/ copied into root; build/ starts empty. With `charities`, only
+    those profiles are kept, so a test does not depend on which others the project has."""
     for folder in ("content", "templates"):
         shutil.copytree(ROOT / folder, root / folder)
+    if charities is not None:
+        for profile in (root / "content" / "charities").glob("*.yaml"):
+            if profile.stem not in charities:
+                profile.unlink()
     return Project(root)
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from facilitation.cli import main
+from helpers import copy_project
 
 
 def run(project, *args):
@@ -42,15 +43,32 @@ def test_build_prints_each_file_and_a_summary(project):
         assert len(entry["sha256"]) == 64
 
 
-def test_list_shows_charities_and_how_to_choose(project):
+def test_list_shows_charities_and_how_to_choose(tmp_path):
+    project = copy_project(tmp_path, charities=("example", "riverside"))
     code, output = run(project, "list")
     assert code == 0
     assert "example" in output and "riverside" in output and "make deck CHARITY=" in output
 
 
-def test_help_has_an_example():
-    result = CliRunner().invoke(main, ["build", "--help"])
-    assert "Example:" in result.output and "facilitation build example" in result.output
+@pytest.mark.parametrize("command, examples", [
+    ("build", ["facilitation build example", "facilitation build --all"]),
+    ("check", ["facilitation check", "facilitation check example --build"]),
+])
+def test_help_examples_keep_their_own_lines(command, examples):
+    lines = [line.strip() for line in CliRunner().invoke(main, [command, "--help"]).output.splitlines()]
+    assert "Examples:" in lines
+    for example in examples:
+        assert example in lines
+
+
+def test_every_command_has_a_whole_one_line_summary():
+    output = CliRunner().invoke(main, ["--help"]).output
+    commands = output[output.index("Commands:"):].splitlines()[1:]
+    summaries = {line.split()[0]: line.split(None, 1)[1] for line in commands if line.strip()}
+    assert set(summaries) >= {"build", "check", "form", "harvest", "list", "new"}
+    for summary in summaries.values():
+        assert summary.endswith(".") and not summary.endswith("...") and ":" not in summary, summary
+    assert summaries["new"] == "Start a profile for a new charity."
 
 
 def edit(project, relative: str, old: str, new: str) -> None:
@@ -78,7 +96,8 @@ BAD_INPUTS = [
     ("unknown attribute", CONCEPTS, "kind=opening", "knid=opening", "unknown attribute 'knid' (did you mean 'kind'?)"),
     ("unknown fence", CONCEPTS, "::: facilitator", "::: facilitatr", "unknown fence '::: facilitatr' (did you mean 'facilitator'?)"),
     ("unclosed fence", CONCEPTS, "\n:::\n", "\n", "is not closed before line"),
-    ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}", "undefined template variable"),
+    ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}",
+     f"{CONCEPTS}:50: unknown name 'charity.shortname' (did you mean 'charity.short_name'?)"),
     ("python internals", CONCEPTS, "{{ charity.short_name }}", "{{ charity.__class__.__mro__ }}", f"{CONCEPTS}:"),
     ("xml characters", CONCEPTS, "{{ charity.short_name }}", "{{ charity.short_name }}\x0b", "cannot be stored in a document"),
     ("image leaves repo", CONCEPTS, "\n- ", "\n![secret](../../etc/passwd)\n\n- ", "leaves the repository"),
@@ -99,6 +118,30 @@ def test_bad_input_is_refused_and_the_last_build_survives(built, name, relative,
     assert "nothing was written" in output
     after = {p: p.read_bytes() for p in (project.build / "example").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_an_unknown_name_is_reported_once_per_place_in_line_order(project):
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text().replace("{{ charity.short_name }}", "{{ charity.shortname }}")
+    vision.write_text(text)
+    code, output = run(project, "build", "example")
+    assert code == 2
+    reported = [line for line in output.splitlines() if "unknown name" in line]
+    assert reported[0] == ("content/workshops/vision.md:50: unknown name 'charity.shortname' "
+                           "(did you mean 'charity.short_name'?)")
+    lines = [int(line.split(":")[1]) for line in reported]
+    assert lines == sorted(set(lines)) and len(lines) > 5
+    invitation = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("invitation:") and "shortname" in line)
+    assert invitation in lines and invitation - 1 not in lines  # an activity's text is reported at its own line
+    assert f"{len(reported)} problems found; nothing was written." in output
+
+
+def test_a_misspelt_attribute_is_reported_once(project):
+    edit(project, CONCEPTS, "{duration=30 kind=opening", "{durration=30 kind=opening")
+    code, output = run(project, "build", "example")
+    assert code == 2
+    assert output.splitlines() == [f"{CONCEPTS}:16: unknown attribute 'durration' (did you mean 'duration'?)",
+                                   "1 problem found; nothing was written."]
 
 
 def test_empty_and_list_profiles(project):
@@ -132,6 +175,8 @@ def test_edited_output_is_kept_and_the_new_one_goes_beside_it(built):
     assert deck.read_bytes().endswith(b"edited")
     assert (project.build / "example" / "decks" / "concepts.new.pptx").is_file()
     assert "concepts.pptx was edited since it was built" in output
+    assert ("  kept      build/example/decks/concepts.pptx (edited since built); "
+            "new one written to build/example/decks/concepts.new.pptx") in output.splitlines()
     code, output = run(project, "build", "example", "--force")
     assert code == 0 and not deck.read_bytes().endswith(b"edited")
 
@@ -142,7 +187,8 @@ def test_an_unchanged_rebuild_writes_nothing(built):
     assert code == 0 and "unchanged" in output and "  new " not in output
 
 
-def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(project):
+def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(tmp_path):
+    project = copy_project(tmp_path, charities=("example", "riverside"))
     (project.content / "charities" / "broken.yaml").write_text("name: Broken\ndelivery: carrier-pigeon\n")
     code, output = run(project, "build", "--all", "--jobs", "2")
     assert code == 2
@@ -154,6 +200,9 @@ def test_all_builds_every_charity_and_one_failure_does_not_stop_the_others(proje
     assert int(table["riverside"][1]) > 50  # slides
     assert "content/charities/broken.yaml:2: 'delivery' must be one of" in output
     assert "1 of 3 charities had problems: broken" in output
+    progress = [line for line in lines if line.startswith("Built ") and "/3: " in line]
+    assert [line[:10] for line in progress] == ["Built 1/3:", "Built 2/3:", "Built 3/3:"]
+    assert {line[11:] for line in progress} == {"broken (problems)", "example", "riverside"}
     assert (project.build / "riverside" / "manifest.json").is_file()
 
 
@@ -187,3 +236,26 @@ def test_a_workshop_the_proposal_adds_but_the_profile_does_not_build_is_pointed_
         assert code == 0
         assert "warning: the proposal adds 'staff-session'" in output
         assert "add it to 'workshops' in content/charities/riverside.yaml" in output
+
+
+def test_check_on_clean_content_prints_only_the_count_and_the_summary(built):
+    project, _ = built
+    code, output = run(project, "check", "example", "--no-schema")
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[0] == "Checking 1/1: example"
+    assert re.fullmatch(r"Checked 1 charity, \d+ outputs: 0 errors, 0 warnings, \d+ notes?\."
+                        r"( \(--verbose shows the notes\))?", lines[-1]), lines[-1]
+    assert len(lines) == 2, output
+    code, output = run(project, "check", "example", "--no-schema", "--verbose")
+    assert "[reading-ease] note: Flesch reading ease" in output
+
+
+def test_new_writes_a_profile_that_ends_with_one_newline(project):
+    template = project.content / "charities" / "_template.yaml.txt"
+    template.write_text(template.read_text().rstrip("\n"))  # an editor that drops the final newline
+    code, output = run(project, "new", "northside-two", "--name", "Northside Two")
+    assert code == 0, output
+    text = (project.content / "charities" / "northside-two.yaml").read_text()
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "Wrote content/charities/northside-two.yaml." in output

@@ -320,7 +320,7 @@ def test_a_template_mistake_names_the_file_and_line(project):
     path.write_text("\n".join(lines) + "\n")
     result = CliRunner().invoke(main, ["build", "example", "--root", str(project.root)])
     assert result.exit_code == 2
-    assert "content/co-facilitator/payment.md:4: undefined template variable" in result.output
+    assert "content/co-facilitator/payment.md:4: unknown name 'charity.treasurer'" in result.output
     assert "Traceback" not in result.output
 
 
@@ -337,7 +337,7 @@ def test_section_loader_on_strings():
         load_section("No heading here.\n", "content/co-facilitator/welcome.md", "welcome", CONTEXT)
     with pytest.raises(FacilitationError, match=r"welcome.md:3: only one '# ' heading"):
         load_section("# One\ntext\n# Two\n", "content/co-facilitator/welcome.md", "welcome", CONTEXT)
-    with pytest.raises(FacilitationError, match=r"welcome.md:4: undefined template variable"):
+    with pytest.raises(FacilitationError, match=r"welcome.md:4: unknown name 'nope'"):
         load_section("# One\n\ntext\n{{ nope }}\n", "content/co-facilitator/welcome.md", "welcome", CONTEXT)
     found = load_section_folder({"a.md": "# A\nx", "b.md": "<!-- a comment\n-->\n# B\ny"}, "f", ("a", "b"), CONTEXT)
     assert found["b"].line == 3 and found["b"].body == "y"

@@ -324,5 +324,5 @@ def test_an_undefined_variable_in_the_frame_names_its_line():
     with pytest.raises(FacilitationError) as caught:
         plan_remote(pack_for(w, 60), content)
     assert [str(p) for p in caught.value.problems] == [
-        f"content/remote/sessions.md:{line_of(text, 'session.ending')}: undefined template variable: "
-        "'dict object' has no attribute 'ending'"]
+        f"content/remote/sessions.md:{line_of(text, 'session.ending')}: unknown name 'session.ending' "
+        "(did you mean 'session.end'?)"]

@@ -355,7 +355,7 @@ def test_a_small_file_loads():
     ("kind=vision}", "slides.md:5: unknown kind 'visoin' (did you mean 'vision'?)"),
     ("id=vision ", "slides.md:5: slide 'Our vision' has no id"),
     ("::: notes", "slides.md:10: unknown fence '::: nots'"),
-    ("{{ charity.people_term }}", "slides.md:8: undefined template variable"),
+    ("{{ charity.people_term }}", "slides.md:8: unknown name 'charity.people' (did you mean 'charity.people_term'?)"),
     ("Our vision for", "slides.md:7: box 'Our vision' has no prompt"),
 ])
 def test_mistakes_in_the_content_point_at_file_and_line(change, expected):

@@ -25,8 +25,18 @@ def test_profile_values_are_not_rendered_again():
     assert render("{{ charity.tricky }}", CONTEXT, "w.md", 1) == "{{ 1 + 1 }}"
 
 
-def test_undefined_variable_names_file_and_line():
-    assert message("line one\nline two {{ charity.nope }}") == "w.md:41: undefined template variable: 'dict object' has no attribute 'nope'"
+def test_an_unknown_name_is_named_as_written_with_the_closest_that_exists():
+    assert message("line one\nline two {{ charity.nmae }}") == "w.md:41: unknown name 'charity.nmae' (did you mean 'charity.name'?)"
+    assert message("{{ charty.name }}") == "w.md:40: unknown name 'charty' (did you mean 'charity'?)"
+    assert message("{{ charity.nope }}") == "w.md:40: unknown name 'charity.nope'"  # nothing close: no guess
+
+
+def test_an_unknown_name_in_a_mapping_that_contains_itself_is_still_named():
+    charity = {"name": "Acme"}
+    charity["again"] = charity  # as a YAML alias can make it
+    with pytest.raises(FacilitationError) as caught:
+        render("{{ charity.again.nmae }}", {"charity": charity}, "w.md", 1)
+    assert str(caught.value.problems[0]) == "w.md:1: unknown name 'charity.nmae' (did you mean 'charity.name'?)"
 
 
 def test_syntax_error_names_the_line():
@@ -58,7 +68,10 @@ def test_conditions():
     assert condition("charity.name == 'Acme'", CONTEXT, "w.md", 3) is True
     with pytest.raises(FacilitationError) as caught:
         condition("charity.nope", CONTEXT, "w.md", 3)
-    assert str(caught.value.problems[0]).startswith("w.md:3: condition when=\"charity.nope\"")
+    assert str(caught.value.problems[0]) == "w.md:3: condition when=\"charity.nope\": unknown name 'charity.nope'"
+    with pytest.raises(FacilitationError) as caught:
+        condition("charity.nmae == 'Acme'", CONTEXT, "w.md", 3)
+    assert str(caught.value.problems[0]).endswith("unknown name 'charity.nmae' (did you mean 'charity.name'?)")
 
 
 def test_upper_first_keeps_proper_nouns_that_capitalize_would_lower():

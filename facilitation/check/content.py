@@ -29,7 +29,7 @@ PROBLEM_RULES = (
     (re.compile(r"slide title .* used twice|slide has no title"), "slide-title"),
     (re.compile(r"has no alt text"), "alt-text"),
     (re.compile(r"^(file|path|image) '.*' (does not exist|leaves the repository|cannot be read|is )"), "image-path"),
-    (re.compile(r"undefined template variable"), "unrendered-template"),
+    (re.compile(r"undefined template variable|unknown name"), "unrendered-template"),
 )
 WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")

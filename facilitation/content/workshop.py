@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 import yaml
 
@@ -15,7 +15,7 @@ from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FE
                                              FRONT_MATTER_REQUIRED, KINDS, LAYOUTS, LEADS,
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
                                              parse_duration, slugify)
-from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.errors import FacilitationError, Problem, Problems, closest, did_you_mean
 from facilitation.model import Block, Fence, Slide, Workshop
 
 # ---- validation of the shape (the same for every charity) --------------------------------
@@ -33,7 +33,7 @@ def _check_front_matter(source: Source, problems: Problems) -> None:
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
             problems.add(path, line, f"'{key}' must be {names}, found {type(value).__name__} {value!r}")
     for key in FRONT_MATTER_REQUIRED:
-        if meta and key not in meta:
+        if meta and key not in meta and not _misspelt(key, meta, FRONT_MATTER):
             problems.add(path, 2, f"front matter is missing '{key}'")
     if isinstance(meta.get("id"), str) and meta["id"] not in WORKSHOP_IDS:
         problems.add(path, lines.get("id", 2), f"unknown workshop id '{meta['id']}'", did_you_mean(meta["id"], WORKSHOP_IDS))
@@ -72,6 +72,11 @@ def _check_attributes(attrs: Mapping[str, tuple[str, int]], allowed: tuple[str, 
                 problems.add(path, line, f"remote must be keep, drop or minutes, found '{value}'")
 
 
+def _misspelt(required: str, present: Mapping, allowed: Collection[str]) -> bool:
+    """Whether an unknown key is a misspelling of `required`: then that one problem is reported, not two."""
+    return any(key not in allowed and closest(str(key), allowed) == required for key in present)
+
+
 def _check_fences(fences: list[RawFence], path: str, problems: Problems) -> None:
     for fence in fences:
         if fence.name not in FENCES:
@@ -96,7 +101,7 @@ def validate_source(source: Source, problems: Problems) -> None:
     for block in source.blocks:
         _check_attributes(block.attrs, BLOCK_ATTRIBUTES, path, problems)
         for required in ("duration", "kind"):
-            if required not in block.attrs:
+            if required not in block.attrs and not _misspelt(required, block.attrs, BLOCK_ATTRIBUTES):
                 problems.add(path, block.line, f"block '{block.title.text}' has no {required}",
                              "e.g. {duration=20 kind=discussion}")
         _check_fences(block.fences, path, problems)
@@ -132,12 +137,14 @@ class _Tailor:
 
     def __init__(self, source: Source, context: Mapping[str, Any], problems: Problems):
         self.path, self.context, self.problems = source.path, context, problems
+        self.failed: set[int] = set()  # first lines of the texts that could not be tailored
 
     def text(self, text: str, line: int) -> str:
         try:
             return tailor.render(text, self.context, self.path, line)
         except FacilitationError as error:
             self.problems.collect(error)
+            self.failed.add(line)
             return text
 
     def keep(self, attrs: Mapping[str, tuple[str, int]]) -> bool:
@@ -160,6 +167,8 @@ class _Tailor:
         if not found:
             return None
         fence = found[0]
+        if fence.text.line in self.failed:
+            return None  # fences() reported the problem at its own line; tailoring the parts would repeat it
         try:
             data = yaml.safe_load(fence.text.text)
         except yaml.YAMLError as error:
@@ -175,7 +184,7 @@ class _Tailor:
         for key in data:
             if key not in ACTIVITY_KEYS:
                 self.problems.add(self.path, fence.line, f"unknown activity key '{key}'", did_you_mean(str(key), ACTIVITY_KEYS))
-        missing = [k for k in ACTIVITY_KEYS if k not in data]
+        missing = [k for k in ACTIVITY_KEYS if k not in data and not _misspelt(k, data, ACTIVITY_KEYS)]
         if missing:
             self.problems.add(self.path, fence.line, "activity is missing " + ", ".join(missing))
         steps = data.get("steps")
@@ -223,6 +232,11 @@ class _Tailor:
         )
 
 
+def _in_reading_order(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, by line: a text tailored twice must not report its mistake twice."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
+
+
 def tailor_workshop(source: Source, context: Mapping[str, Any], online: bool = False) -> Workshop:
     """The workshop as one charity sees it, in a room or (`online`) as online sessions.
     Raises every problem found together."""
@@ -245,6 +259,7 @@ def tailor_workshop(source: Source, context: Mapping[str, Any], online: bool = F
             problems.add(source.path, slide.line, f"slide title '{slide.title}' is used twice in this deck "
                          f"(first on line {titles[slide.title]})", "every slide needs a unique title")
         titles.setdefault(slide.title, slide.line)
+    problems.items = _in_reading_order(problems.items)
     problems.raise_if_any()
     hour, minute = parse_clock(meta.get("start", "09:30"))
     return Workshop(
