@@ -135,8 +135,8 @@ def layout(snapshot, slug: str, title: str, body: str, heading: str = "", meta: 
     updated = f"updated {snapshot.good_at:%H:%M:%S}" if snapshot.good_at else "not built yet"
     return (f'<!DOCTYPE html>\n<html lang="en" data-version="{snapshot.version}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e(title)} — preview</title><style>:root{{--brand:{primary};--accent:{secondary};"
-            f"--font:'{e(font)}';}}{CSS}</style></head><body>"
+            f"<title>{e(title)} — preview</title><style>{CSS}:root{{--brand:{primary};--accent:{secondary};"
+            f"--font:'{e(font)}';}}</style></head><body>"
             f'<header class="top"><a href="/">{e(name)}</a><h1>{e(heading or title)}</h1>'
             f'<span class="meta">{meta}</span><span class="live">live preview · {updated}</span></header>'
             f"<main>{problems_box(snapshot)}{body}</main><script>{SCRIPT}</script></body></html>")
