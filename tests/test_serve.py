@@ -10,6 +10,7 @@ import html
 import http.client
 import re
 import shutil
+import socket
 import threading
 import time
 import urllib.error
@@ -158,6 +159,27 @@ def test_serve_refuses_an_unknown_charity_with_a_clear_message(tmp_path):
     assert "unknown charity 'no-such-charity'" in result.output
 
 
+def test_serve_warns_about_another_address_and_reports_one_it_cannot_use(tmp_path):
+    project = make_project(tmp_path)
+    # 192.0.2.1 (TEST-NET-1) is no address of this machine: binding it fails, so nothing listens.
+    result = CliRunner().invoke(main, ["serve", SLUG, "--host", "192.0.2.1", "--port", "0", "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert "warning: serving on 192.0.2.1, not only on this machine" in result.output
+    assert "cannot serve on 192.0.2.1:0" in result.output
+
+
+def test_serve_reports_a_port_in_use(tmp_path):
+    project = make_project(tmp_path)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", SLUG, "--port", str(port), "--root", str(project.root)])
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.output and "try --port" in result.output
+    assert "warning" not in result.output
+
+
 # ---- pages ------------------------------------------------------------------------------------------
 
 
@@ -242,6 +264,24 @@ def test_an_edit_shows_up_within_two_seconds_and_open_pages_are_told(live):
         assert stream.wait_for(2, 2) and stream.versions[-1] != stream.versions[0]
     finally:
         stream.close()
+
+
+def normalised(page: str) -> str:
+    return re.sub(r'data-version="\d+"|updated \d\d:\d\d:\d\d', "", page)
+
+
+def test_after_an_edit_the_page_is_what_a_fresh_preview_of_the_edited_files_shows(live):
+    """Gathering only the edited workshop and drawing only its changed block gives the same page."""
+    project, server = live
+    url = server.url + "w/concepts"
+    fetch(url)
+    path = project.content / "workshops" / "concepts.md"
+    path.write_text(path.read_text("utf-8").replace("- Your name and your role", "- Your name, and what brings you here",
+                                                    1), "utf-8")
+    seconds, edited = wait_for_page(url, "Your name, and what brings you here", EDIT_SECONDS)
+    assert seconds < EDIT_SECONDS
+    with PreviewServer(project, SLUG, port=0) as fresh:
+        assert normalised(fetch(fresh.url + "w/concepts")[1]) == normalised(edited)
 
 
 def test_a_mistake_is_shown_as_path_line_and_the_last_good_preview_stays(live):

@@ -68,14 +68,18 @@ class PreviewServer:
         self.project, self.slug = project, slug
         self.log = log or (lambda message: None)
         self.debounce_ms = debounce_ms
-        self.preview = Preview(project, slug)
         self._stop = threading.Event()
         self._open_pages: Counter[str] = Counter()
         self._open_lock = threading.Lock()
         self.loopback = is_loopback(host)
         server_class = _Server6 if ":" in host else _Server
-        self.httpd = server_class((host.strip("[]"), port), _handler(self))
+        self.httpd = server_class((host.strip("[]"), port), _handler(self))  # first: a busy port fails at once
         self.host, self.port = host, self.httpd.server_address[1]
+        try:
+            self.preview = Preview(project, slug)
+        except BaseException:
+            self.httpd.server_close()
+            raise
         self._threads: list[threading.Thread] = []
 
     @property
@@ -151,8 +155,6 @@ class PreviewServer:
 
 
 def _handler(server: PreviewServer):
-    preview = server.preview
-
     class Handler(BaseHTTPRequestHandler):
         server_version = "facilitation-preview"
         protocol_version = "HTTP/1.1"
@@ -179,6 +181,7 @@ def _handler(server: PreviewServer):
             self.wfile.write(data)
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            preview = server.preview
             if not self._host_allowed():
                 self._send(403, "This preview answers only to localhost.\n", "text/plain; charset=utf-8")
                 return
@@ -205,6 +208,7 @@ def _handler(server: PreviewServer):
             self.end_headers()
             self.close_connection = True
             server.page_opened(page, +1)
+            preview = server.preview
             try:
                 version = preview.snapshot.version
                 self.wfile.write(f"retry: 1000\ndata: {version}\n\n".encode())
