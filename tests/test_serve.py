@@ -311,6 +311,27 @@ def test_a_mistake_is_shown_as_path_line_and_the_last_good_preview_stays(live):
         body = fetch(url)[1]
 
 
+def test_a_changed_template_is_read_again(live):
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    project, server = live
+    url = server.url + "w/vision"
+
+    def width(page: str) -> float:
+        return float(re.search(r'<svg class="slide-svg" viewBox="0 0 ([0-9.]+) ', page).group(1))
+
+    before = width(fetch(url)[1])
+    template = project.templates / "deck.pptx"
+    prs = Presentation(str(template))
+    prs.slide_width = Emu(prs.slide_width + 12700 * 40)  # 40 pt wider
+    prs.save(str(template))
+    deadline = time.monotonic() + 15
+    while width(fetch(url)[1]) < before + 39:
+        assert time.monotonic() < deadline, "the changed template was not read again"
+        time.sleep(0.1)
+
+
 def test_a_broken_profile_at_start_still_serves_the_problems(tmp_path):
     project = make_project(tmp_path, profile=PROFILE.replace("workshops: [concepts, vision]", "workshops: [concepts, nope]"))
     with pytest.raises(FacilitationError) as raised:

@@ -40,6 +40,16 @@ def problem_lines(error: Exception) -> list[str]:
     return [f"internal error: {type(error).__name__}: {error} (the preview keeps running; please report this)"]
 
 
+def forget_templates() -> None:
+    """The writers read each template from disk once per process (facilitation.writers.ooxml); a
+    preview runs for hours, so after a template changes it is read again."""
+    from facilitation.writers import ooxml
+
+    cached = getattr(ooxml, "_template_bytes", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
 class Preview:
     """One charity's live preview: gathers on each change, keeps versions for live reload."""
 
@@ -120,7 +130,11 @@ class Preview:
         browser) before publishing, so a reload finds them ready. Returns the new snapshot."""
         with self._refresh_lock:
             previous = self.snapshot
-            ids = self._edited_workshops(list(changed), previous)
+            changed = list(changed)
+            templates = self.project.templates.resolve()
+            if any(templates in Path(p).resolve().parents for p in changed):
+                forget_templates()
+            ids = self._edited_workshops(changed, previous)
             if ids:
                 snapshot = self._gather_workshops(previous.version + 1, previous, ids)
             else:
