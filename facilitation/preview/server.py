@@ -132,6 +132,14 @@ class PreviewServer:
                 del self._open_pages[page]
 
     def _watch(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._watch_once()
+            except Exception as error:  # noqa: BLE001 - e.g. a watched folder was removed: watch again
+                self.log(f"watching content/ and templates/ failed ({type(error).__name__}: {error}); retrying")
+                self._stop.wait(1.0)
+
+    def _watch_once(self) -> None:
         import watchfiles
 
         folders = [str(p) for p in (self.project.content, self.project.templates) if p.is_dir()]
