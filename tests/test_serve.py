@@ -389,5 +389,18 @@ def test_in_chromium_every_slide_title_is_visible_and_an_edit_reloads_the_page(l
             assert time.monotonic() < deadline, "the open page did not reload after the edit"
             time.sleep(0.1)
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("data-version") != before
+
+        good = path.read_text("utf-8")  # a mistake: the page reloads to show it, over the last good slides
+        path.write_text(good.replace("{duration=30 kind=opening lead=both}", "{duration=30 kind=opening lead=bosh}", 1),
+                        "utf-8")
+        deadline = time.monotonic() + EDIT_SECONDS + 3
+        while not driver.find_elements(By.CSS_SELECTOR, ".problems"):
+            assert time.monotonic() < deadline, "the open page did not show the mistake"
+            time.sleep(0.1)
+        problems = driver.find_element(By.CSS_SELECTOR, ".problems")
+        assert problems.is_displayed() and "content/workshops/concepts.md:16: " in problems.text
+        assert len(driver.find_elements(By.CSS_SELECTOR, ".row .frame")) == len(titles)
+        driver.execute_script("window.scrollTo(0, 0)")
+        assert driver.save_screenshot(str(ROOT / "build" / "preview-mistake.png"))
     finally:
         driver.quit()
