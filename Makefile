@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck all test check templates bench clean
+.PHONY: help deck serve all test check templates bench clean
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -23,6 +23,14 @@ ifdef CHARITY
 else
 	@$(BIN)/facilitation list
 	@echo "Choose one: make deck CHARITY=<name>"
+endif
+
+serve: $(STAMP) ## Preview a charity's workshops in the browser, live as you edit (make serve CHARITY=example [PORT=8000])
+ifdef CHARITY
+	$(BIN)/facilitation serve $(CHARITY) --port $(or $(PORT),8000)
+else
+	@$(BIN)/facilitation list
+	@echo "Choose one: make serve CHARITY=<name>"
 endif
 
 all: $(STAMP) ## Build every charity's pack, in parallel

@@ -338,5 +338,49 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
         sys.exit(1)
 
 
+@main.command()
+@click.argument("charity", required=False)
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0 picks a free one).")
+@click.option("--host", default=None,
+              help="Address to bind. Default 127.0.0.1 (this machine only); any other address is served "
+                   "only when given here, with a warning.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the web browser.")
+@root_option
+def serve(charity: str | None, port: int, host: str | None, open_browser: bool, root: str) -> None:
+    """Preview CHARITY's workshops in the browser while you edit content/.
+
+    Shows every slide as the deck will have it, with its notes, fences and clock times, the
+    agenda and the check findings; open pages reload when a file in content/ or templates/
+    changes. A mistake is shown in the page as path:line: message, above the last good preview.
+    CHARITY may be left out when there is only one profile.
+
+    Example:
+
+        facilitation serve example --open
+    """
+    from facilitation.preview.server import bind_address, serve as run_preview
+    from facilitation.project import profile_path
+
+    project = _project(root)
+    if charity is None:
+        known = project.charities()
+        if len(known) != 1:
+            raise click.UsageError("name the charity to preview: " + (", ".join(known) or "no profiles in content/charities/"))
+        charity = known[0]
+    try:
+        profile_path(project, charity)
+    except FacilitationError as error:
+        _fail(error)
+    address, warning = bind_address(host)
+    if warning:
+        click.secho(warning, fg="yellow", err=True)
+    try:
+        run_preview(project, charity, host=address, port=port, open_browser=open_browser, log=click.echo)
+    except OSError as error:
+        raise click.ClickException(f"cannot serve on {address}:{port}: {error.strerror or error}"
+                                   " (is another preview running? try --port)") from None
+
+
 if __name__ == "__main__":
     main()
