@@ -135,11 +135,25 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
 
 
+LAST_EPOCH = 7_258_118_400  # 2200-01-01: later dates are a slip, and Python's dates end at 9999
+
+
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC datetime, None when unset; a value no document can hold is an error."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit() or len(epoch) > 12 or int(epoch) > LAST_EPOCH:
+        raise FacilitationError([Problem("SOURCE_DATE_EPOCH", None, f"'{epoch[:20]}' is not a usable time",
+                                         "give whole seconds since 1970-01-01, before the year 2200, or unset it")])
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+
+
 def build_timestamp(profile: Profile) -> datetime:
     """Document dates: SOURCE_DATE_EPOCH when set, else the programme's start date, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     if profile.start_date:
         return datetime(profile.start_date.year, profile.start_date.month, profile.start_date.day)
     return datetime(2026, 1, 1)

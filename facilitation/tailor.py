@@ -66,6 +66,10 @@ def _describe(error: Exception) -> str:
 
 def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
     """Render one piece of content whose first line is `line` of `path`."""
+    if len(text) > MAX_OUTPUT:  # checked first, so text with nothing to tailor is bounded too
+        at = line + text.count("\n", 0, MAX_OUTPUT)  # the line where the limit is crossed
+        raise FacilitationError([Problem(path, at, "this text is too large",
+                                         f"it is {len(text):,} characters; the limit is {MAX_OUTPUT:,}")])
     if "{" not in text:  # the common case: nothing to tailor
         check_xml(text, path, line)
         return text

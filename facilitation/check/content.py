@@ -18,6 +18,7 @@ from facilitation.gather import load_activities, load_charity, tailor_all
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
+from facilitation.profile.fields import parse_yaml
 from facilitation.model import BulletList, Image, Paragraph, Profile, Quote, Table, Workshop, plain
 from facilitation.plan.agenda import build_agenda
 from facilitation.check.findings import Finding
@@ -104,8 +105,8 @@ def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
 def key_line(text: str, *keys: str) -> int | None:
     """The line of a nested key in a YAML file (e.g. branding → primary)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = parse_yaml(text, "")[1]
+    except FacilitationError:
         return None
     line = None
     for key in keys:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import time
 from typing import Any, Mapping
 
-import yaml
-
 from facilitation import tailor
 from facilitation.content.markdown import parse_body
 from facilitation.content.source import RawBlock, RawFence, RawSlide, Source, parse_source
@@ -14,7 +12,8 @@ from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FE
                                              FRONT_MATTER_REQUIRED, KINDS, LAYOUTS, LEADS,
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
                                              parse_duration, slugify)
-from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
+from facilitation.profile.fields import parse_yaml
 from facilitation.model import Block, Fence, Slide, Workshop
 
 # ---- validation of the shape (the same for every charity) --------------------------------
@@ -160,11 +159,10 @@ class _Tailor:
             return None
         fence = found[0]
         try:
-            data = yaml.safe_load(fence.text.text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = fence.line + 1 + (mark.line if mark else 0)
-            self.problems.add(self.path, line, f"activity is not valid YAML: {getattr(error, 'problem', error)}")
+            data, _ = parse_yaml(fence.text.text, self.path, first_line=fence.line + 1)
+        except FacilitationError as error:
+            self.problems.extend(Problem(p.path, p.line, p.message.replace("not valid YAML", "activity is not valid YAML"))
+                                 for p in error.problems)
             return None
         data = self._tailor_leaves(data, fence.line + 1)
         if not isinstance(data, dict):
