@@ -134,3 +134,69 @@ def test_duplicate_keys_name_both_lines():
     with pytest.raises(FacilitationError) as error:
         load_profile("name: A\nshort_name: B\nname: C\n", "p.yaml", "p")
     assert str(error.value) == "p.yaml:3: not valid YAML: key 'name' appears twice, on lines 1 and 3; keep one"
+
+
+# ---- Jinja: bounded while rendering ---------------------------------------------------------
+
+TOO_LARGE = [
+    "{{ 'x' * 100000 * 100000 }}", "{{ 'ab'|center(10**9) }}", "{{ 'ab'.ljust(10**9) }}",
+    "{{ ('x' * 1000).replace('x', 'y' * 1000) }}", "{{ ('x' * 1000)|replace('x', 'y' * 1000) }}",
+    "{{ '%9999999999s' % 'x' }}", "{{ '%*s' % (10**9, 'x') }}", "{{ '{:>99999999}'.format('x') }}",
+    "{{ '%s'|format('x'|indent(10**9)) }}", "{{ (['x' * 1000] * 1000)|join }}", "{{ ','.join(['x' * 1000] * 1000) }}",
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}",
+    "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{{ ns.l.extend(ns.l) }}{% endfor %}",
+    "{% for i in range(99999) %}{{ 'x' * 100000 }}{% endfor %}",
+    "{% macro m() %}{% for i in range(99999) %}{{ 'x' * 10000 }}{% endfor %}{% endmacro %}{{ m()|length }}",
+    "{{ 9 ** 9 ** 9 }}", "{{ 'x'|wordwrap(10**9) }}",
+]
+TOO_LONG = [
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    "{% for a in 'x' * 100000 %}{% for b in 'x' * 100000 %}{% endfor %}{% endfor %}",
+]
+
+
+def render_in_a_child(texts: list[str]) -> list[str]:
+    """Render each text in a child process held to 1 GiB, and give back each outcome."""
+    script = (
+        "import json, resource, sys\n"
+        f"resource.setrlimit(resource.RLIMIT_AS, ({MEMORY}, {MEMORY}))\n"
+        "from facilitation.tailor import render\nfrom facilitation.errors import FacilitationError\n"
+        "out = []\n"
+        "for text in json.load(sys.stdin):\n"
+        "    try:\n        out.append('ok ' + render('\\n\\n' + text, {'charity': {}}, 'w.md', 8)[:40])\n"
+        "    except FacilitationError as error:\n        out.append(str(error))\n"
+        "print(json.dumps(out))\n")
+    import json
+
+    result = subprocess.run([sys.executable, "-c", script], input=json.dumps(texts), capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def test_templates_that_build_huge_values_stop_at_their_line():
+    for text, outcome in zip(TOO_LARGE, render_in_a_child(TOO_LARGE)):
+        assert outcome.startswith("w.md:10: ") and "too large" in outcome, (text, outcome)
+
+
+def test_templates_that_loop_for_ever_stop_in_seconds():
+    import time
+
+    started = time.perf_counter()
+    outcomes = render_in_a_child(TOO_LONG)
+    assert time.perf_counter() - started < 15
+    for text, outcome in zip(TOO_LONG, outcomes):
+        assert outcome.startswith("w.md:10: ") and "runs too long" in outcome, (text, outcome)
+
+
+def test_ordinary_templates_still_render():
+    assert render_in_a_child(["{{ 3 * 'ab' }} {{ 'a,b'.split(',')|join('-') }} {% for i in range(3) %}{{ i }}{% endfor %}"
+                              "{{ '%05d'|format(42) }} {{ 'x'|center(9) }}"]) == ["ok \n\nababab a-b 01200042     x    "]
+
+
+def test_a_runaway_template_in_a_workshop_fails_the_build_at_its_line(project):
+    edit(project, CONCEPTS, lambda t: t.replace("\n- ", "\n- {{ 'ab'|center(10**9) }}\n- ", 1))
+    code, output = run_bounded(project, "build", "example", timeout=30)
+    assert_clean(code, output, "is too large")
+    assert output.startswith(f"{CONCEPTS}:")
