@@ -140,7 +140,7 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         fingerprint = pack_fingerprint(project, slug, remote)
         if not force and (files := _unchanged(project, folder, manifest, fingerprint)) is not None:
             return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started,
-                               list(manifest.notices or []))
+                               manifest.ignored + list(manifest.notices or []))
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
         from facilitation.render import render_all
@@ -161,7 +161,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
                 manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
         manifest.write(folder)
-    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started, pack.notices)
+    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started,
+                       manifest.ignored + pack.notices)
 
 
 # ---- many charities ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from facilitation.plan.rules import load_outcome_rules, load_programme_rules, lo
 from facilitation.profile import load_profile, tailoring_context
 from facilitation.profile.schema import ACCESSIBILITY
 
-from facilitation.project import Project, profile_path, read_text
+from facilitation.project import Project, profile_path
 
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
@@ -39,7 +39,7 @@ MAX_IMAGE_PIXELS = 40_000_000
 def load_charity(project: Project, slug: str) -> Profile:
     path = profile_path(project, slug)
     shown = project.rel(path)
-    return load_profile(read_text(path, shown), shown, slug)
+    return load_profile(project.read(path), shown, slug)
 
 
 def load_sources(project: Project) -> dict[str, Source]:
@@ -49,7 +49,7 @@ def load_sources(project: Project) -> dict[str, Source]:
     for path in sorted((project.content / "workshops").glob("*.md")):
         shown = project.rel(path)
         try:
-            source = load_source(read_text(path, shown), shown)
+            source = load_source(project.read(path), shown)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -67,7 +67,7 @@ def load_activities(project: Project):
     for path in sorted((project.content / "activities").glob("*.md")):
         shown = project.rel(path)
         try:
-            activity = load_activity(read_text(path, shown), shown, problems)
+            activity = load_activity(project.read(path), shown, problems)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -79,13 +79,11 @@ def load_activities(project: Project):
 
 def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems) -> None:
     """A logo or image must exist and stay inside the repository (symlinks included)."""
-    root = project.root.resolve()
     target = (project.content / relative)
     try:
-        resolved = target.resolve()
-        resolved.relative_to(root)
-    except (ValueError, OSError):
-        problems.add(shown, line, f"path '{relative}' leaves the repository", "keep images inside content/")
+        resolved = project.inside(target, shown, line, relative)
+    except FacilitationError as error:
+        problems.collect(error)
         return
     if not resolved.is_file():
         problems.add(shown, line, f"file '{relative}' does not exist", f"looked for {project.rel(target)}")
@@ -165,7 +163,7 @@ def build_timestamp(profile: Profile) -> datetime:
 def _file_text(project: Project, relative: str, unreadable: str, hint: str = "") -> str:
     """A file under the project root as text; `unreadable` starts the message when it cannot be read."""
     try:
-        return (project.root / relative).read_bytes().decode("utf-8")
+        return project.inside(project.root / relative).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
         raise FacilitationError([Problem(relative, None, f"{unreadable}: {reason}", hint)]) from None
@@ -197,7 +195,7 @@ def load_session_frame(project: Project) -> RemoteContent:
     path = project.content / "remote" / "sessions.md"
     shown = project.rel(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = project.inside(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
                                          "save it as UTF-8")]) from None
@@ -212,7 +210,7 @@ def read_report_back(project: Project) -> tuple[str, str]:
     path = project.content / "report-back" / "slides.md"
     shown = project.rel(path)
     try:
-        return shown, path.read_bytes().decode("utf-8")
+        return shown, project.inside(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise FacilitationError([Problem(shown, None, "the report-back's content is missing",
                                          "restore content/report-back/slides.md")]) from None
@@ -236,12 +234,12 @@ def read_shared_text(project: Project) -> SharedText:
     files = {}
     for path in sorted(folder.glob("*.md")):
         try:
-            files[path.name] = read_text(path, project.rel(path))
+            files[path.name] = project.read(path)
         except FacilitationError as error:
             problems.collect(error)
     accessibility = project.content / ACCESSIBILITY_FILE
     try:
-        text = read_text(accessibility, project.rel(accessibility))
+        text = project.read(accessibility)
     except FacilitationError as error:
         problems.collect(error)
     problems.raise_if_any()

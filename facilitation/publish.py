@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -56,6 +56,34 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def inside_folder(folder: Path, relative: object) -> bool:
+    """Whether a path read from a manifest stays inside its build folder, links followed: a
+    tampered manifest must never make a build write or delete anything outside it."""
+    if not isinstance(relative, str) or not relative or "\0" in relative:
+        return False
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or relative.startswith(("\\", "~")) or ":" in pure.parts[0]:
+        return False
+    try:
+        (folder / pure).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _contained(folder: Path, entries: dict[str, dict], ignored: list[str]) -> dict[str, dict]:
+    """The manifest entries whose paths (and fresh copies) stay in the folder; the rest noted."""
+    kept = {}
+    for path, entry in entries.items():
+        bad = [p for p in (path, entry.get("fresh")) if p is not None and not inside_folder(folder, p)]
+        if bad:
+            ignored.append(f"{folder / MANIFEST}: ignored the entry for '{str(bad[0])[:80]}', "
+                           "a path outside the build folder (was the manifest edited?)")
+            continue
+        kept[path] = entry
+    return kept
+
+
 @dataclass
 class Manifest:
     charity: str
@@ -63,14 +91,17 @@ class Manifest:
     inputs: str = ""  # fingerprint of everything the whole pack was built from
     notices: list[str] | None = None  # advice from the last build, repeated when nothing changed
     entries: dict[str, dict] | None = None
+    ignored: list[str] = field(default_factory=list)  # warnings: entries refused when it was read
 
     @classmethod
     def read(cls, folder: Path, charity: str) -> "Manifest":
         try:
             data = json.loads((folder / MANIFEST).read_text("utf-8"))
-            entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and "path" in e}
+            entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and isinstance(e.get("path"), str)}
+            ignored: list[str] = []
+            entries = _contained(folder, entries, ignored)
             return cls(charity, data.get("name", ""), data.get("inputs", ""), entries=entries,
-                       notices=list(data.get("notices", [])))
+                       notices=list(data.get("notices", [])), ignored=ignored)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(charity, entries={})
 

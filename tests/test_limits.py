@@ -3,7 +3,10 @@ traceback. Each must end in exit 2 with a `file:line` message, quickly and in bo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import resource
 import subprocess
 import sys
@@ -200,3 +203,63 @@ def test_a_runaway_template_in_a_workshop_fails_the_build_at_its_line(project):
     code, output = run_bounded(project, "build", "example", timeout=30)
     assert_clean(code, output, "is too large")
     assert output.startswith(f"{CONCEPTS}:")
+
+
+# ---- containment: one rule for every file read, manifests that leave their folder ------------
+
+SECRET = "TOP-SECRET " * 500
+
+
+@pytest.mark.parametrize("relative", [PROFILE, CONCEPTS, ACTIVITY, RULES, "content/accessibility.md",
+                                      "content/co-facilitator/" + "wellbeing.md", "content/report-back/slides.md"])
+def test_a_file_linked_to_outside_the_repository_is_not_read(project, tmp_path_factory, relative):
+    target = project.root / relative
+    if not target.exists():
+        target = next((project.root / relative).parent.glob("*.md"))
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text(SECRET)
+    target.unlink()
+    os.symlink(outside, target)
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, "leaves the repository")
+    assert "TOP-SECRET" not in output
+
+
+def test_a_profile_that_is_not_yaml_is_quoted_briefly(project):
+    (project.root / PROFILE).write_text(SECRET + "\n")
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, f"{PROFILE}:1: the profile must be a mapping")
+    assert len(output) < 400
+
+
+def test_a_link_inside_the_repository_is_fine(project):
+    real = project.content / "charities" / "example.yaml"
+    os.symlink(real, project.content / "charities" / "linked.yaml")
+    assert "linked" in run(project, "list")[1]
+
+
+def test_list_offers_only_well_named_profiles(project):
+    for name in (".hidden.yaml", "Bad Name.yaml", "UPPER.yaml"):
+        shutil.copy(project.content / "charities" / "example.yaml", project.content / "charities" / name)
+    code, output = run(project, "list")
+    assert code == 0 and "hidden" not in output and "Bad Name" not in output and "UPPER" not in output
+    assert "example" in output
+
+
+@pytest.mark.parametrize("bad", ["../../victim.txt", "../victim.txt", "{victim}", "decks/../../victim.txt", "~/victim.txt"])
+def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, project, bad):
+    shutil.copytree(example_pack[0].build, project.build)
+    victim = project.root / "victim.txt"
+    victim.write_text("keep me")
+    bad = bad.format(victim=victim)
+    manifest = project.build / "example" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["outputs"].append({"kind": "deck", "workshop": "gone", "path": bad, "sha256": hashlib.sha256(b"keep me").hexdigest()})
+    data["outputs"][0]["fresh"] = bad
+    data["inputs"] = ""
+    manifest.write_text(json.dumps(data))
+    code, output = run(project, "build", "example")
+    assert code == 0, output
+    assert victim.read_text() == "keep me"
+    assert "ignored the entry for" in output
+    assert bad not in manifest.read_text()

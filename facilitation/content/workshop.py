@@ -13,7 +13,7 @@ from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FE
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
                                              parse_duration, slugify)
 from facilitation.errors import FacilitationError, Problem, Problems, did_you_mean
-from facilitation.profile.fields import parse_yaml
+from facilitation.profile.fields import excerpt, parse_yaml
 from facilitation.model import Block, Fence, Slide, Workshop
 
 # ---- validation of the shape (the same for every charity) --------------------------------
@@ -29,7 +29,7 @@ def _check_front_matter(source: Source, problems: Problems) -> None:
         expected = FRONT_MATTER[key]
         if not isinstance(value, expected) or isinstance(value, bool):
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
-            problems.add(path, line, f"'{key}' must be {names}, found {type(value).__name__} {value!r}")
+            problems.add(path, line, f"'{key}' must be {names}, found {type(value).__name__} {excerpt(value)}")
     for key in FRONT_MATTER_REQUIRED:
         if meta and key not in meta:
             problems.add(path, 2, f"front matter is missing '{key}'")
@@ -39,12 +39,12 @@ def _check_front_matter(source: Source, problems: Problems) -> None:
         try:
             parse_duration(meta["length"])
         except ValueError:
-            problems.add(path, lines.get("length", 2), f"'length' must be a duration like 6h30 or 390, found {meta['length']!r}")
+            problems.add(path, lines.get("length", 2), f"'length' must be a duration like 6h30 or 390, found {excerpt(meta['length'])}")
     if "start" in meta:
         try:
             parse_clock(meta["start"])
         except ValueError:
-            problems.add(path, lines.get("start", 2), f"'start' must be a clock time like \"09:30\", found {meta['start']!r}")
+            problems.add(path, lines.get("start", 2), f"'start' must be a clock time like \"09:30\", found {excerpt(meta['start'])}")
 
 
 def _check_attributes(attrs: Mapping[str, tuple[str, int]], allowed: tuple[str, ...], path: str,
