@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from facilitation.errors import FacilitationError, Problem
 from facilitation.project import Project, profile_path
-from facilitation.publish import Manifest, Written, build_lock, file_sha256, publish
+from facilitation.publish import Manifest, Written, build_lock, file_sha256, os_errors, publish
 from facilitation.writers import Output, all_writers
 
 if TYPE_CHECKING:
@@ -160,7 +160,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
             if written.output.path in manifest.entries:  # not those removed or left behind
                 manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
-        manifest.write(folder)
+        with os_errors(folder / "manifest.json"):
+            manifest.write(folder)
     return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started,
                        manifest.ignored + pack.notices)
 

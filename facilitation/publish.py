@@ -41,19 +41,75 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then move it into place."""
+# Why each OS failure happened, in words a facilitator can act on.
+_REASONS = {errno.ENOSPC: ("the disk is full", "free some space, then build again"),
+            errno.EDQUOT: ("the disk quota is used up", "free some space, then build again"),
+            errno.EROFS: ("the folder is read-only", "build into a folder you can write to"),
+            errno.EACCES: ("permission denied", "check the folder's permissions"),
+            errno.EPERM: ("the file or folder may not be changed (immutable?)", "check its attributes"),
+            errno.ENAMETOOLONG: ("the path is too long", "build in a folder nearer the top of the disk"),
+            errno.EISDIR: ("a folder is in the way of an output file", "move or rename that folder"),
+            errno.ENOTDIR: ("a file is in the way of a folder", "move or rename that file"),
+            errno.EEXIST: ("a file is in the way of a folder", "move or rename that file")}
+
+
+@contextmanager
+def os_errors(path: Path) -> Iterator[None]:
+    """Turn an OS failure into a message naming the path (exit 2), never a traceback."""
+    try:
+        yield
+    except OSError as error:
+        reason, hint = _REASONS.get(error.errno, (error.strerror or str(error), ""))
+        raise FacilitationError([Problem(str(path), None, f"cannot write: {reason}", hint)]) from None
+
+
+def _file_mode() -> int:
+    """What a new file gets under the current umask (0644 under 022): colleagues can read the pack."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write data to a temporary file beside `path` and return it; nothing is replaced yet."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.chmod(temporary, _file_mode())  # mkstemp makes 0600 whatever the umask
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def move_into_place(temporary: Path, path: Path) -> None:
+    os.replace(temporary, path)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then move it into place."""
+    temporary = stage(path, data)
+    try:
+        move_into_place(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+TMP = ".tmp"
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files an interrupted build left behind (`.name.XXXX.tmp`): ours, safe to delete."""
+    for leftover in folder.rglob(f".*{TMP}"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
 
 
 def inside_folder(folder: Path, relative: object) -> bool:
@@ -148,6 +204,7 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
     """Write rendered outputs (output, bytes, inputs digest) into folder, keeping edited files.
 
     Bytes of None mean the output was not rendered again: its inputs and file are unchanged."""
+    remove_leftovers(folder)  # under the build lock: no other build is writing them
     previous = manifest.entries or {}
     entries: dict[str, dict] = {}
     plans: list[tuple[Written, bytes | None]] = []
@@ -176,12 +233,20 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
                          "next_sha256": digest}
             plans.append((Written(status, output, output.path, len(data), slides), data))
         entries[output.path] = entry
-    # 1. a manifest that accepts old and new hashes; 2. the files; 3. the final manifest
-    manifest.entries = {**previous, **entries}
-    manifest.write(folder)
-    for written, data in plans:
-        if data is not None:
-            atomic_write(folder / written.path, data)
+    # 1. every file staged as a temporary file: a full disk or a read-only folder fails here,
+    # with the last good build untouched; 2. a manifest that accepts old and new hashes;
+    # 3. the files moved into place; 4. the final manifest
+    staged = _stage_all(folder, [(written.path, data) for written, data in plans if data is not None])
+    try:
+        manifest.entries = {**previous, **entries}
+        with os_errors(folder / MANIFEST):
+            manifest.write(folder)
+        for path, temporary in staged:
+            with os_errors(folder / path):
+                move_into_place(temporary, folder / path)
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
     for written, _ in plans:
         entry = entries[written.output.path]
         if written.status in ("new", "updated"):
@@ -190,8 +255,23 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
     gone = remove_stale(folder, {p: e for p, e in previous.items() if p not in entries},
                         {w.path for w, _ in plans})
     manifest.entries = entries
-    manifest.write(folder)
+    with os_errors(folder / MANIFEST):
+        manifest.write(folder)
     return [w for w, _ in plans] + gone
+
+
+def _stage_all(folder: Path, files: list[tuple[str, bytes]]) -> list[tuple[str, Path]]:
+    """Each file's bytes in a temporary file beside it; on any failure, none is left."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            with os_errors(folder / path):
+                staged.append((path, stage(folder / path, data)))
+    except BaseException:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    return staged
 
 
 def _stale_output(entry: dict, path: str) -> Output:
@@ -254,8 +334,12 @@ os.register_at_fork(after_in_child=_drop_locks_in_child)
 @contextmanager
 def build_lock(folder: Path, charity: str) -> Iterator[None]:
     """One build per charity at a time; a second one is told, not left to corrupt the first."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as handle:
+    with os_errors(folder):
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way", str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".lock", "w")
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:

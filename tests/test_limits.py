@@ -3,6 +3,7 @@ traceback. Each must end in exit 2 with a `file:line` message, quickly and in bo
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -263,3 +264,110 @@ def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, proj
     assert victim.read_text() == "keep me"
     assert "ignored the entry for" in output
     assert bad not in manifest.read_text()
+
+
+# ---- every OS failure is a message; the last good build stays as it was ----------------------
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".lock"}
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "read-only"),
+                                         (errno.EPERM, "immutable"), (errno.ENAMETOOLONG, "too long"),
+                                         (errno.EDQUOT, "quota")])
+def test_a_failing_disk_is_a_message_and_changes_nothing(example_pack, project, monkeypatch, code, words):
+    import facilitation.publish as publish
+
+    shutil.copytree(example_pack[0].build, project.build)
+    before = snapshot(project.build / "example")
+    edit(project, PROFILE, lambda t: t.replace("short_name: Northside", "short_name: Northside Trust"))
+    real = publish.stage
+    calls = []
+
+    def failing(path, data):  # the third file fails, as a disk filling up would
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(code, os.strerror(code), str(path))
+        return real(path, data)
+
+    monkeypatch.setattr(publish, "stage", failing)
+    status, output = run(project, "build", "example")
+    assert_clean(status, output, words)
+    assert str(project.build / "example") in output
+    assert snapshot(project.build / "example") == before
+    assert not list((project.build / "example").rglob("*.tmp"))
+
+
+def test_a_really_full_disk(example_pack, tmp_path):
+    """A 200 kB tmpfs as build/ (needs root to mount; skipped elsewhere)."""
+    from helpers import copy_project
+
+    project = copy_project(tmp_path)
+    project.build.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(project.build)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        code, output = run(project, "build", "example")
+        assert_clean(code, output, "the disk is full")
+        assert not list(project.build.rglob("*.tmp")) and not (project.build / "example" / "manifest.json").exists()
+    finally:
+        subprocess.run(["umount", str(project.build)], check=False)
+
+
+def test_an_output_path_that_is_a_folder(example_pack, project):
+    shutil.copytree(example_pack[0].build, project.build)
+    deck = project.build / "example" / "decks" / "concepts.pptx"
+    deck.unlink()
+    deck.mkdir()
+    before = snapshot(project.build / "example")
+    code, output = run(project, "build", "example", "--force")
+    assert_clean(code, output, "a folder is in the way")
+    assert "decks/concepts.pptx" in output
+    assert snapshot(project.build / "example") == before
+
+
+def test_build_slug_being_a_file(project):
+    project.build.mkdir()
+    (project.build / "example").write_text("not a folder")
+    assert_clean(*run(project, "build", "example"), "a file is in the way")
+    (project.build / "example").unlink()
+    project.build.rmdir()
+    project.build.write_text("nor this")
+    assert_clean(*run(project, "build", "example"), "build")
+
+
+def test_a_read_only_build_folder(example_pack, tmp_path):
+    """A read-only bind mount (root only), else skipped: chmod does not stop root."""
+    from helpers import copy_project
+
+    project = copy_project(tmp_path)
+    shutil.copytree(example_pack[0].build, project.build)
+    before = snapshot(project.build / "example")
+    edit(project, PROFILE, lambda t: t.replace("short_name: Northside", "short_name: Northside Trust"))
+    folder = str(project.build)
+    if subprocess.run(["mount", "--bind", "-o", "ro", folder, folder], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount read-only here")
+    try:
+        if os.access(folder, os.W_OK) and not os.statvfs(folder).f_flag & os.ST_RDONLY:
+            pytest.skip("the bind mount is not read-only")
+        assert_clean(*run(project, "build", "example"), "read-only")
+    finally:
+        subprocess.run(["umount", folder], check=False)
+    assert snapshot(project.build / "example") == before
+
+
+def test_leftover_temporary_files_are_removed_and_outputs_honour_the_umask(example_pack, project):
+    shutil.copytree(example_pack[0].build, project.build)
+    folder = project.build / "example"
+    for leftover in (folder / "decks" / ".concepts.pptx.abc123.tmp", folder / ".manifest.json.x.tmp"):
+        leftover.write_bytes(b"half")
+    old = os.umask(0o022)
+    try:
+        edit(project, PROFILE, lambda t: t.replace("short_name: Northside", "short_name: Northside Trust"))
+        assert run(project, "build", "example")[0] == 0
+    finally:
+        os.umask(old)
+    assert not list(folder.rglob("*.tmp"))
+    assert (folder / "decks" / "concepts.pptx").stat().st_mode & 0o777 == 0o644
+    assert (folder / "manifest.json").stat().st_mode & 0o777 == 0o644
