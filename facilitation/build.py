@@ -144,7 +144,9 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
         from facilitation.render import render_all
+        from facilitation.template_check import check_templates
 
+        check_templates(project)  # before any work: a broken template would fail half-way through
         pack = gather(project, slug, remote)
         shared = shared_digest(project, remote)
         outputs = [o for writer in all_writers() for o in writer.outputs(pack)]

@@ -258,6 +258,25 @@ def form(output: Path | None, root: str) -> None:
 
 
 
+@main.command(name="check-template")
+@root_option
+def check_template_command(root: str) -> None:
+    """Check templates/deck.pptx and guide.docx: present, readable, not a zip bomb, and the deck
+    has every slide layout the writers use (build runs this check too).
+
+    Example:
+
+        facilitation check-template
+    """
+    from facilitation.template_check import check_templates
+
+    try:
+        check_templates(_project(root))
+    except FacilitationError as error:
+        _fail(error)
+    click.echo("The templates are fine.")
+
+
 @main.command(name="check")
 @click.argument("charities", nargs=-1)
 @click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")

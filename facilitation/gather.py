@@ -34,6 +34,7 @@ from facilitation.project import Project, profile_path
 
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
+EMBEDDABLE = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what python-pptx can place on a slide
 
 
 def load_charity(project: Project, slug: str) -> Profile:
@@ -99,6 +100,10 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 problems.add(shown, line, f"image '{relative}' is {image.width}×{image.height} pixels; too large for a slide",
                              "resize it to at most about 4000×3000")
+                return
+            if image.format not in EMBEDDABLE:  # python-pptx would crash on these when rendering
+                problems.add(shown, line, f"image '{relative}' is a {image.format or 'unknown'} file, which a slide "
+                             "cannot hold", "save it as PNG or JPEG")
                 return
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -371,3 +372,67 @@ def test_leftover_temporary_files_are_removed_and_outputs_honour_the_umask(examp
     assert not list(folder.rglob("*.tmp"))
     assert (folder / "decks" / "concepts.pptx").stat().st_mode & 0o777 == 0o644
     assert (folder / "manifest.json").stat().st_mode & 0o777 == 0o644
+
+
+# ---- templates checked up front; images the deck writer cannot embed --------------------------
+
+def zip_bomb(path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("ppt/presentation.xml", "<p/>")
+        package.writestr("ppt/slideLayouts/slideLayout1.xml", b"\0" * (200 * 2**20))
+
+
+def without_layout(path: Path, layout: str) -> None:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info)
+            package.writestr(info, data.replace(f'name="{layout}"'.encode(), b'name="Renamed"'))
+
+
+TEMPLATE_PAYLOADS = [
+    ("missing", lambda p: p.unlink(), "templates/deck.pptx: the template is missing"),
+    ("not a zip", lambda p: p.write_text("just text"), "templates/deck.pptx: the template cannot be read: not a zip"),
+    ("empty", lambda p: p.write_bytes(b""), "templates/deck.pptx: the template cannot be read"),
+    ("truncated", lambda p: p.write_bytes(p.read_bytes()[:5000]), "templates/deck.pptx: the template cannot be read"),
+    ("zip bomb", zip_bomb, "a zip bomb?"),
+    ("no Quote layout", lambda p: without_layout(p, "Quote"), "templates/deck.pptx: the template has no slide layout named 'Quote'"),
+    ("a docx as the deck", lambda p: shutil.copy(p.parent / "guide.docx", p), "it is not a PowerPoint file"),
+]
+
+
+@pytest.mark.parametrize("name, damage, expected", TEMPLATE_PAYLOADS, ids=[t[0] for t in TEMPLATE_PAYLOADS])
+def test_a_broken_deck_template_is_named_before_building(project, name, damage, expected):
+    damage(project.templates / "deck.pptx")
+    assert_clean(*run(project, "check-template"), expected)
+    assert_clean(*run(project, "build", "example"), expected)
+    assert not (project.build / "example" / "manifest.json").exists()
+
+
+def test_a_guide_template_linked_outside_is_refused(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "guide.docx"
+    shutil.copy(project.templates / "guide.docx", outside)
+    (project.templates / "guide.docx").unlink()
+    os.symlink(outside, project.templates / "guide.docx")
+    assert_clean(*run(project, "check-template"), "leaves the repository")
+
+
+def test_the_shipped_templates_pass(project):
+    assert run(project, "check-template") == (0, "The templates are fine.\n")
+
+
+@pytest.mark.parametrize("extension, format", [("webp", "WEBP"), ("ico", "ICO"), ("ppm", "PPM"), ("pcx", "PCX")])
+def test_images_a_slide_cannot_hold_are_refused_at_their_line(project, extension, format):
+    from PIL import Image
+
+    images = project.content / "images"
+    images.mkdir(exist_ok=True)
+    Image.new("RGB", (32, 32), "red").save(images / f"odd.{extension}", format=format)
+    edit(project, CONCEPTS, lambda t: t.replace("\n- ", f"\n![a red square](images/odd.{extension})\n\n- ", 1))
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, f"image 'images/odd.{extension}' is a {format} file, which a slide cannot hold")
+    assert output.startswith(f"{CONCEPTS}:")
