@@ -70,7 +70,9 @@ class BuildReport:
                 f"{w.path} (compare them, or rebuild with --force)" for w in self.files if w.status == "kept"]
         stale = [f"{w.path} is no longer part of the pack, but it was edited since it was built, so it was "
                  "left in place (delete it when it is no longer needed)" for w in self.files if w.status == "stale"]
-        return kept + stale + self.notices
+        copies = [f"{w.path} was edited since it was built; it was left as it is (delete it, or copy your "
+                  "changes into the output, when you no longer need it)" for w in self.files if w.status == "edited-copy"]
+        return kept + stale + copies + self.notices
 
     def count(self, status: str) -> int:
         return sum(1 for w in self.files if w.status == status)
@@ -159,7 +161,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         manifest.name, manifest.inputs, manifest.notices = pack.profile.name, "", pack.notices
         files = publish(folder, manifest, rendered, force)
         for written in files:
-            if written.output.path in manifest.entries:  # not those removed or left behind
+            # not those removed or left behind, nor side copies: they would zero the output's count
+            if written.output.path in manifest.entries and written.status not in ("removed", "stale", "edited-copy"):
                 manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
         with os_errors(folder / "manifest.json"):

@@ -318,8 +318,12 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     for workshop in workshops:
         try:
             agendas[workshop.id] = build_agenda(workshop, profile)
-        except ValueError as error:
-            problems.add(profile.path, None, str(error))
+        except ValueError as error:  # past midnight: at the start time that caused it
+            if profile.start_time:
+                problems.add(profile.path, profile.lines.get("schedule.start_time", 1), str(error),
+                             "start earlier, or shorten the day")
+            else:
+                problems.add(workshop.path, 1, str(error), "start earlier, or shorten the day")
     problems.raise_if_any()
     notes, accessibility = tailor_shared_text(shared, profile, agendas)
 

@@ -182,9 +182,43 @@ class Written:
     slides: int = 0
 
 
-def beside(path: str) -> str:
+def beside(path: str, n: int = 1) -> str:
     pure = PurePosixPath(path)
-    return str(pure.with_name(f"{pure.stem}.new{pure.suffix}"))
+    return str(pure.with_name(f"{pure.stem}.new{n if n > 1 else ''}{pure.suffix}"))
+
+
+def _side_copy(folder: Path, path: str, entry: dict, digest: str) -> str:
+    """Where the fresh copy of an edited output goes: `name.new.ext`, unless someone edited that
+    copy too; then it is kept like any edited output (and listed) and the next free
+    `name.newN.ext` is used."""
+    for n in range(1, 10):
+        copy = beside(path, n)
+        current = file_sha256(folder / copy)
+        if current is None or current == digest or (entry.get("fresh") == copy and current == entry.get("fresh_sha256")):
+            return copy
+    raise FacilitationError([Problem(str(folder / beside(path, 9)), None, "nine edited side copies of this output",
+                                     "delete the ones you no longer need, then build again")])
+
+
+def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[str, dict]) -> list[Written]:
+    """Side copies (`name.new.ext`, `name.new2.ext` …) this build no longer needs (after --force,
+    or once the edited output was put back): removed when they hold bytes we wrote, else listed,
+    so none is forgotten in silence."""
+    retired = []
+    for path, entry in entries.items():
+        old = previous.get(path, {})
+        for n in range(1, 10):
+            copy = beside(path, n)
+            current = file_sha256(folder / copy)
+            if current is None or entry.get("fresh") == copy:
+                continue
+            output = _stale_output(entry, path)
+            if old.get("fresh") == copy and current == old.get("fresh_sha256"):
+                (folder / copy).unlink()
+                retired.append(Written("removed", output, copy, 0))
+            else:
+                retired.append(Written("edited-copy", output, copy, (folder / copy).stat().st_size))
+    return retired
 
 
 def slide_count(data: bytes) -> int:
@@ -222,7 +256,7 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
         if current == digest:
             plans.append((Written("unchanged", output, output.path, len(data), slides), None))
         elif current is not None and current not in manifest.ours(output.path) and not force:
-            fresh = beside(output.path)
+            fresh = _side_copy(folder, output.path, previous.get(output.path, {}), digest)
             old = previous.get(output.path, {}).get("sha256") or current
             entry = {**entry, "sha256": old, "fresh": fresh, "fresh_sha256": digest}
             plans.append((Written("kept", output, fresh, len(data), slides), data))
@@ -254,6 +288,7 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
     # before the final manifest forgets them, so a crash leaves nothing of ours unrecorded
     gone = remove_stale(folder, {p: e for p, e in previous.items() if p not in entries},
                         {w.path for w, _ in plans})
+    gone += retire_side_copies(folder, previous, entries)
     manifest.entries = entries
     with os_errors(folder / MANIFEST):
         manifest.write(folder)

@@ -436,3 +436,54 @@ def test_images_a_slide_cannot_hold_are_refused_at_their_line(project, extension
     code, output = run(project, "build", "example")
     assert_clean(code, output, f"image 'images/odd.{extension}' is a {format} file, which a slide cannot hold")
     assert output.startswith(f"{CONCEPTS}:")
+
+
+# ---- nothing silently lost ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("depth", [3, 4, 10])
+def test_bullets_nested_deeper_than_slides_show_are_refused_at_their_line(project, depth):
+    nested = "".join("  " * n + f"- level {n + 1}\n" for n in range(depth))
+    edit(project, CONCEPTS, lambda t: t.replace("\n- ", "\n" + nested + "\n- ", 1))
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, f"a bullet nested 3 levels deep; slides show 2 levels")
+    assert output.startswith(f"{CONCEPTS}:")
+
+
+def test_two_levels_of_bullets_are_fine():
+    from facilitation.content.markdown import parse_body
+    from facilitation.errors import Problems
+
+    problems = Problems()
+    parse_body("- one\n  - two\n", "w.md", 1, problems)
+    assert not problems
+
+
+@pytest.mark.parametrize("start, line", [('"23:00"', 22), ('"20:30"', 22)])
+def test_a_day_past_midnight_names_the_start_time_line(project, start, line):
+    edit(project, PROFILE, lambda t: t.replace('start_time: "09:30"', f"start_time: {start}"))
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, f"{PROFILE}:{line}:")
+    assert "past midnight" in output
+
+
+def test_edits_to_a_side_copy_are_kept_and_force_clears_the_rest(example_pack, project):
+    shutil.copytree(example_pack[0].build, project.build)
+    folder = project.build / "example"
+    deck = folder / "decks" / "concepts.pptx"
+    deck.write_bytes(deck.read_bytes() + b"edited")  # someone edits the output
+    edit(project, PROFILE, lambda t: t.replace("short_name: Northside", "short_name: Northside Trust"))
+    code, output = run(project, "build", "example")
+    assert code == 0 and "decks/concepts.new.pptx" in output, output
+    side = folder / "decks" / "concepts.new.pptx"
+    side.write_bytes(b"my notes in the side copy")  # ... and then the side copy
+    edit(project, PROFILE, lambda t: t.replace("short_name: Northside Trust", "short_name: Northside Two"))
+    code, output = run(project, "build", "example")
+    assert code == 0, output
+    assert side.read_bytes() == b"my notes in the side copy"
+    assert "concepts.new.pptx was edited since it was built" in output
+    assert (folder / "decks" / "concepts.new2.pptx").exists()
+    code, output = run(project, "build", "example", "--force")
+    assert code == 0, output
+    assert not (folder / "decks" / "concepts.new2.pptx").exists()  # ours: removed
+    assert side.read_bytes() == b"my notes in the side copy"  # edited: kept, and listed
+    assert "concepts.new.pptx was edited since it was built" in output
