@@ -211,7 +211,13 @@ def build_many(project: Project, slugs: list[str], workers: int | None = None, f
         for slug in slugs:
             yield _build_one(str(project.root), slug, force, remote)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from facilitation.workers import die_with_parent, stop_workers
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_build_one, str(project.root), slug, force, remote) for slug in slugs]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:  # Ctrl-C: stop now, not after every charity still queued
+            stop_workers(pool)
+            raise

@@ -487,3 +487,59 @@ def test_edits_to_a_side_copy_are_kept_and_force_clears_the_rest(example_pack, p
     assert not (folder / "decks" / "concepts.new2.pptx").exists()  # ours: removed
     assert side.read_bytes() == b"my notes in the side copy"  # edited: kept, and listed
     assert "concepts.new.pptx was edited since it was built" in output
+
+
+# ---- processes: killing a build leaves no worker behind ------------------------------------------
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_killing_a_build_leaves_no_worker_running(project, how):
+    import signal
+    import time
+
+    for n in range(3):  # several charities: workers for --all
+        shutil.copy(project.root / PROFILE, project.content / "charities" / f"copy-{n}.yaml")
+    command = [sys.executable, "-m", "facilitation", "build", "--all", "--jobs", "2", "--root", str(project.root)]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers |= children_of(process.pid)
+        time.sleep(0.05)
+    assert workers, "the build started no workers"
+    if how == "SIGINT":
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    else:
+        process.send_signal(getattr(signal, how))
+    try:
+        _, errors = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    time.sleep(1)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"workers still running after {how}"
+    if how == "SIGINT":
+        assert "Traceback" not in errors and errors.strip().endswith("Aborted!"), errors  # click's one line
