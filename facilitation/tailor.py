@@ -89,8 +89,11 @@ def _too_large(what: str) -> LimitError:
 
 def _precheck(name: str, target: Any, args: tuple, kwargs: dict) -> None:
     """Refuse a call whose result would be huge before it is computed."""
+    # a format's widths may come from its arguments: '{:{}}'.format(x, n) or '%*s'|format(n, x)
+    widths = name in _WIDTHS or (name in ("format", "format_map", "__mod__") and isinstance(target, str)
+                                 and ("*" in target or _NESTED_WIDTH.search(target) is not None))
     for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
+        if widths and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
             raise _too_large(f"asks '{name}' for {value:,}")
         if isinstance(value, str) and name in ("format", "format_map") and _WIDE.search(value):
             raise _too_large("asks for a very wide field")
@@ -108,6 +111,10 @@ def _precheck(name: str, target: Any, args: tuple, kwargs: dict) -> None:
             raise _too_large(f"joins {total:,} characters")
 
 
+# calls whose numbers are widths or counts of what they make: a huge one is refused before it runs
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill", "indent", "wordwrap", "truncate", "expandtabs",
+                     "batch", "slice", "_counted_range", "range"})
+_NESTED_WIDTH = re.compile(r"\{[^{}]*:[^{}]*\{")  # '{:{}}': a width taken from the arguments
 _WIDE = re.compile(r"[0-9]{7,}")  # a width or precision of a million or more in a format
 
 

@@ -153,7 +153,7 @@ TOO_LARGE = [
     "{% set ns = namespace(l=[1]) %}{% for i in range(40) %}{{ ns.l.extend(ns.l) }}{% endfor %}",
     "{% for i in range(99999) %}{{ 'x' * 100000 }}{% endfor %}",
     "{% macro m() %}{% for i in range(99999) %}{{ 'x' * 10000 }}{% endfor %}{% endmacro %}{{ m()|length }}",
-    "{{ 9 ** 9 ** 9 }}", "{{ 'x'|wordwrap(10**9) }}",
+    "{{ 9 ** 9 ** 9 }}", "{{ 'x'|wordwrap(10**9) }}", "{{ '%*s'|format(10**9, 'x') }}", "{{ '{:{}}'.format('x', 10**9) }}",
 ]
 TOO_LONG = [
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
@@ -193,6 +193,11 @@ def test_templates_that_loop_for_ever_stop_in_seconds():
     assert time.perf_counter() - started < 15
     for text, outcome in zip(TOO_LONG, outcomes):
         assert outcome.startswith("w.md:10: ") and "runs too long" in outcome, (text, outcome)
+
+
+def test_large_numbers_that_are_not_widths_still_render():
+    texts = ["{{ '{:,}'.format(250000) }}", "{{ '%d' % 300000 }}", "{{ 1000000|filesizeformat }}", "{{ 300000|round|int }}"]
+    assert render_in_a_child(texts) == ["ok \n\n250,000", "ok \n\n300000", "ok \n\n1.0 MB", "ok \n\n300000"]
 
 
 def test_ordinary_templates_still_render():
