@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from facilitation.errors import FacilitationError, Problem
 from facilitation.project import Project, profile_path
-from facilitation.publish import Manifest, Written, build_lock, file_sha256, publish
+from facilitation.publish import Manifest, Written, build_lock, file_sha256, os_errors, publish
 from facilitation.writers import Output, all_writers
 
 if TYPE_CHECKING:
@@ -70,7 +70,9 @@ class BuildReport:
                 f"{w.path} (compare them, or rebuild with --force)" for w in self.files if w.status == "kept"]
         stale = [f"{w.path} is no longer part of the pack, but it was edited since it was built, so it was "
                  "left in place (delete it when it is no longer needed)" for w in self.files if w.status == "stale"]
-        return kept + stale + self.notices
+        copies = [f"{w.path} was edited since it was built; it was left as it is (delete it, or copy your "
+                  "changes into the output, when you no longer need it)" for w in self.files if w.status == "edited-copy"]
+        return kept + stale + copies + self.notices
 
     def count(self, status: str) -> int:
         return sum(1 for w in self.files if w.status == status)
@@ -140,11 +142,13 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         fingerprint = pack_fingerprint(project, slug, remote)
         if not force and (files := _unchanged(project, folder, manifest, fingerprint)) is not None:
             return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started,
-                               list(manifest.notices or []))
+                               manifest.ignored + list(manifest.notices or []))
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
         from facilitation.render import render_all
+        from facilitation.template_check import check_templates
 
+        check_templates(project)  # before any work: a broken template would fail half-way through
         pack = gather(project, slug, remote)
         shared = shared_digest(project, remote)
         outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
@@ -157,11 +161,14 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         manifest.name, manifest.inputs, manifest.notices = pack.profile.name, "", pack.notices
         files = publish(folder, manifest, rendered, force)
         for written in files:
-            if written.output.path in manifest.entries:  # not those removed or left behind
+            # not those removed or left behind, nor side copies: they would zero the output's count
+            if written.output.path in manifest.entries and written.status not in ("removed", "stale", "edited-copy"):
                 manifest.entries[written.output.path]["slides"] = written.slides
         manifest.inputs = fingerprint  # recorded last: the fast path trusts only a finished build
-        manifest.write(folder)
-    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started, pack.notices)
+        with os_errors(folder / "manifest.json"):
+            manifest.write(folder)
+    return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started,
+                       manifest.ignored + pack.notices)
 
 
 # ---- many charities ------------------------------------------------------------------------
@@ -204,7 +211,13 @@ def build_many(project: Project, slugs: list[str], workers: int | None = None, f
         for slug in slugs:
             yield _build_one(str(project.root), slug, force, remote)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    from facilitation.workers import die_with_parent, stop_workers
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(_build_one, str(project.root), slug, force, remote) for slug in slugs]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:  # Ctrl-C: stop now, not after every charity still queued
+            stop_workers(pool)
+            raise

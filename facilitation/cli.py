@@ -290,6 +290,26 @@ def form(output: Path | None, root: str) -> None:
 
 
 
+@main.command(name="check-template", short_help="Check the deck and guide templates.")
+@root_option
+def check_template_command(root: str) -> None:
+    """Check templates/deck.pptx and guide.docx: present, readable, not a zip bomb, and the deck
+    has every slide layout the writers use (build runs this check too).
+
+    Example:
+
+    \b
+        facilitation check-template
+    """
+    from facilitation.template_check import check_templates
+
+    try:
+        check_templates(_project(root))
+    except FacilitationError as error:
+        _fail(error)
+    click.echo("The templates are fine.")
+
+
 @main.command(name="check", short_help="Check content, profiles and outputs for quality.")
 @click.argument("charities", nargs=-1)
 @click.option("--build", "build_first", is_flag=True, help="Build each charity first, so its outputs are current.")
@@ -338,7 +358,7 @@ def check_command(charities: tuple[str, ...], build_first: bool, no_schema: bool
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Preview a charity's workshops live in the browser.")
 @click.argument("charity", required=False)
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to serve on (0 picks a free one).")
@@ -357,6 +377,7 @@ def serve(charity: str | None, port: int, host: str | None, open_browser: bool, 
 
     Example:
 
+    \b
         facilitation serve example --open
     """
     from facilitation.preview.server import bind_address, serve as run_preview

@@ -30,16 +30,17 @@ from facilitation.plan.rules import load_outcome_rules, load_programme_rules, lo
 from facilitation.profile import load_profile, tailoring_context
 from facilitation.profile.schema import ACCESSIBILITY
 
-from facilitation.project import Project, profile_path, read_text
+from facilitation.project import Project, profile_path
 
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
+EMBEDDABLE = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what python-pptx can place on a slide
 
 
 def load_charity(project: Project, slug: str) -> Profile:
     path = profile_path(project, slug)
     shown = project.rel(path)
-    return load_profile(read_text(path, shown), shown, slug)
+    return load_profile(project.read(path), shown, slug)
 
 
 def load_sources(project: Project) -> dict[str, Source]:
@@ -49,7 +50,7 @@ def load_sources(project: Project) -> dict[str, Source]:
     for path in sorted((project.content / "workshops").glob("*.md")):
         shown = project.rel(path)
         try:
-            source = load_source(read_text(path, shown), shown)
+            source = load_source(project.read(path), shown)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -67,7 +68,7 @@ def load_activities(project: Project):
     for path in sorted((project.content / "activities").glob("*.md")):
         shown = project.rel(path)
         try:
-            activity = load_activity(read_text(path, shown), shown, problems)
+            activity = load_activity(project.read(path), shown, problems)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -79,13 +80,11 @@ def load_activities(project: Project):
 
 def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems) -> None:
     """A logo or image must exist and stay inside the repository (symlinks included)."""
-    root = project.root.resolve()
     target = (project.content / relative)
     try:
-        resolved = target.resolve()
-        resolved.relative_to(root)
-    except (ValueError, OSError):
-        problems.add(shown, line, f"path '{relative}' leaves the repository", "keep images inside content/")
+        resolved = project.inside(target, shown, line, relative)
+    except FacilitationError as error:
+        problems.collect(error)
         return
     if not resolved.is_file():
         problems.add(shown, line, f"file '{relative}' does not exist", f"looked for {project.rel(target)}")
@@ -101,6 +100,10 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 problems.add(shown, line, f"image '{relative}' is {image.width}×{image.height} pixels; too large for a slide",
                              "resize it to at most about 4000×3000")
+                return
+            if image.format not in EMBEDDABLE:  # python-pptx would crash on these when rendering
+                problems.add(shown, line, f"image '{relative}' is a {image.format or 'unknown'} file, which a slide "
+                             "cannot hold", "save it as PNG or JPEG")
                 return
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
@@ -135,11 +138,25 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
 
 
+LAST_EPOCH = 7_258_118_400  # 2200-01-01: later dates are a slip, and Python's dates end at 9999
+
+
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC datetime, None when unset; a value no document can hold is an error."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    if not epoch.isdigit() or len(epoch) > 12 or int(epoch) > LAST_EPOCH:
+        raise FacilitationError([Problem("SOURCE_DATE_EPOCH", None, f"'{epoch[:20]}' is not a usable time",
+                                         "give whole seconds since 1970-01-01, before the year 2200, or unset it")])
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+
+
 def build_timestamp(profile: Profile) -> datetime:
     """Document dates: SOURCE_DATE_EPOCH when set, else the programme's start date, else a fixed date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
     if profile.start_date:
         return datetime(profile.start_date.year, profile.start_date.month, profile.start_date.day)
     return datetime(2026, 1, 1)
@@ -151,7 +168,7 @@ def build_timestamp(profile: Profile) -> datetime:
 def _file_text(project: Project, relative: str, unreadable: str, hint: str = "") -> str:
     """A file under the project root as text; `unreadable` starts the message when it cannot be read."""
     try:
-        return (project.root / relative).read_bytes().decode("utf-8")
+        return project.inside(project.root / relative).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else error.strerror
         raise FacilitationError([Problem(relative, None, f"{unreadable}: {reason}", hint)]) from None
@@ -183,7 +200,7 @@ def load_session_frame(project: Project) -> RemoteContent:
     path = project.content / "remote" / "sessions.md"
     shown = project.rel(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = project.inside(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise FacilitationError([Problem(shown, None, f"the file is not UTF-8 text (byte {error.start})",
                                          "save it as UTF-8")]) from None
@@ -198,7 +215,7 @@ def read_report_back(project: Project) -> tuple[str, str]:
     path = project.content / "report-back" / "slides.md"
     shown = project.rel(path)
     try:
-        return shown, path.read_bytes().decode("utf-8")
+        return shown, project.inside(path).read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise FacilitationError([Problem(shown, None, "the report-back's content is missing",
                                          "restore content/report-back/slides.md")]) from None
@@ -222,12 +239,12 @@ def read_shared_text(project: Project) -> SharedText:
     files = {}
     for path in sorted(folder.glob("*.md")):
         try:
-            files[path.name] = read_text(path, project.rel(path))
+            files[path.name] = project.read(path)
         except FacilitationError as error:
             problems.collect(error)
     accessibility = project.content / ACCESSIBILITY_FILE
     try:
-        text = read_text(accessibility, project.rel(accessibility))
+        text = project.read(accessibility)
     except FacilitationError as error:
         problems.collect(error)
     problems.raise_if_any()
@@ -303,8 +320,12 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     for workshop in workshops:
         try:
             agendas[workshop.id] = build_agenda(workshop, profile)
-        except ValueError as error:
-            problems.add(profile.path, None, str(error))
+        except ValueError as error:  # past midnight: at the start time that caused it
+            if profile.start_time:
+                problems.add(profile.path, profile.lines.get("schedule.start_time", 1), str(error),
+                             "start earlier, or shorten the day")
+            else:
+                problems.add(workshop.path, 1, str(error), "start earlier, or shorten the day")
     problems.raise_if_any()
     notes, accessibility = tailor_shared_text(shared, profile, agendas)
 

@@ -37,12 +37,38 @@ class Project:
             return str(path)
 
     def charities(self) -> list[str]:
-        return sorted(p.stem for p in (self.content / "charities").glob("*.yaml"))
+        """Profiles a build can be asked for: `.hidden.yaml` or `Bad Name.yaml` are not charities."""
+        return sorted(p.stem for p in (self.content / "charities").glob("*.yaml") if SLUG.match(p.stem))
+
+    def inside(self, path: Path, where: str | None = None, line: int | None = None, name: str | None = None) -> Path:
+        """The one containment rule for every file the toolkit reads (profiles, workshops,
+        activities, rules, shared text, templates, images): the path, links followed, must
+        resolve inside the project. The problem is reported at `where:line` (default: the file)."""
+        name = name or self.rel(path)
+        try:
+            resolved = path.resolve()
+            resolved.relative_to(self.root.resolve())
+        except (ValueError, OSError, RuntimeError):  # outside, or a link loop
+            raise FacilitationError([Problem(where or name, line, f"path '{name}' leaves the repository",
+                                             "a link to a file outside it is not read; copy the file in instead")]) from None
+        return resolved
+
+    def read(self, path: Path) -> str:
+        """A content file's text, once it passed the containment rule and the size limit."""
+        return read_text(self.inside(path), self.rel(path))
+
+
+MAX_FILE_BYTES = 4 * 2**20  # far more than any content file needs; more is a slip, and slow to parse
 
 
 def read_text(path: Path, shown: str) -> str:
+    """A file's text, or a message naming it; prefer Project.read, which also checks containment."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise FacilitationError([Problem(shown, data.count(b"\n") + 1, "the file is too large",
+                                             f"the limit is {MAX_FILE_BYTES // 2**20} MB")])
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1

@@ -20,7 +20,7 @@ import json
 import os
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
@@ -41,19 +41,103 @@ def file_sha256(path: Path) -> str | None:
         return None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then move it into place."""
+# Why each OS failure happened, in words a facilitator can act on.
+_REASONS = {errno.ENOSPC: ("the disk is full", "free some space, then build again"),
+            errno.EDQUOT: ("the disk quota is used up", "free some space, then build again"),
+            errno.EROFS: ("the folder is read-only", "build into a folder you can write to"),
+            errno.EACCES: ("permission denied", "check the folder's permissions"),
+            errno.EPERM: ("the file or folder may not be changed (immutable?)", "check its attributes"),
+            errno.ENAMETOOLONG: ("the path is too long", "build in a folder nearer the top of the disk"),
+            errno.EISDIR: ("a folder is in the way of an output file", "move or rename that folder"),
+            errno.ENOTDIR: ("a file is in the way of a folder", "move or rename that file"),
+            errno.EEXIST: ("a file is in the way of a folder", "move or rename that file")}
+
+
+@contextmanager
+def os_errors(path: Path) -> Iterator[None]:
+    """Turn an OS failure into a message naming the path (exit 2), never a traceback."""
+    try:
+        yield
+    except OSError as error:
+        reason, hint = _REASONS.get(error.errno, (error.strerror or str(error), ""))
+        raise FacilitationError([Problem(str(path), None, f"cannot write: {reason}", hint)]) from None
+
+
+def _file_mode() -> int:
+    """What a new file gets under the current umask (0644 under 022): colleagues can read the pack."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """Write data to a temporary file beside `path` and return it; nothing is replaced yet."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        os.chmod(temporary, _file_mode())  # mkstemp makes 0600 whatever the umask
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
+
+
+def move_into_place(temporary: Path, path: Path) -> None:
+    os.replace(temporary, path)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then move it into place."""
+    temporary = stage(path, data)
+    try:
+        move_into_place(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+TMP = ".tmp"
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files an interrupted build left behind (`.name.XXXX.tmp`): ours, safe to delete."""
+    for leftover in folder.rglob(f".*{TMP}"):
+        if leftover.is_file() and not leftover.is_symlink():
+            leftover.unlink(missing_ok=True)
+
+
+def inside_folder(folder: Path, relative: object) -> bool:
+    """Whether a path read from a manifest stays inside its build folder, links followed: a
+    tampered manifest must never make a build write or delete anything outside it."""
+    if not isinstance(relative, str) or not relative or "\0" in relative:
+        return False
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or relative.startswith(("\\", "~")) or ":" in pure.parts[0]:
+        return False
+    try:
+        (folder / pure).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _contained(folder: Path, entries: dict[str, dict], ignored: list[str]) -> dict[str, dict]:
+    """The manifest entries whose paths (and fresh copies) stay in the folder; the rest noted."""
+    kept = {}
+    for path, entry in entries.items():
+        bad = [p for p in (path, entry.get("fresh")) if p is not None and not inside_folder(folder, p)]
+        if bad:
+            ignored.append(f"{folder / MANIFEST}: ignored the entry for '{str(bad[0])[:80]}', "
+                           "a path outside the build folder (was the manifest edited?)")
+            continue
+        kept[path] = entry
+    return kept
 
 
 @dataclass
@@ -63,14 +147,17 @@ class Manifest:
     inputs: str = ""  # fingerprint of everything the whole pack was built from
     notices: list[str] | None = None  # advice from the last build, repeated when nothing changed
     entries: dict[str, dict] | None = None
+    ignored: list[str] = field(default_factory=list)  # warnings: entries refused when it was read
 
     @classmethod
     def read(cls, folder: Path, charity: str) -> "Manifest":
         try:
             data = json.loads((folder / MANIFEST).read_text("utf-8"))
-            entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and "path" in e}
+            entries = {e["path"]: e for e in data["outputs"] if isinstance(e, dict) and isinstance(e.get("path"), str)}
+            ignored: list[str] = []
+            entries = _contained(folder, entries, ignored)
             return cls(charity, data.get("name", ""), data.get("inputs", ""), entries=entries,
-                       notices=list(data.get("notices", [])))
+                       notices=list(data.get("notices", [])), ignored=ignored)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls(charity, entries={})
 
@@ -95,9 +182,43 @@ class Written:
     slides: int = 0
 
 
-def beside(path: str) -> str:
+def beside(path: str, n: int = 1) -> str:
     pure = PurePosixPath(path)
-    return str(pure.with_name(f"{pure.stem}.new{pure.suffix}"))
+    return str(pure.with_name(f"{pure.stem}.new{n if n > 1 else ''}{pure.suffix}"))
+
+
+def _side_copy(folder: Path, path: str, entry: dict, digest: str) -> str:
+    """Where the fresh copy of an edited output goes: `name.new.ext`, unless someone edited that
+    copy too; then it is kept like any edited output (and listed) and the next free
+    `name.newN.ext` is used."""
+    for n in range(1, 10):
+        copy = beside(path, n)
+        current = file_sha256(folder / copy)
+        if current is None or current == digest or (entry.get("fresh") == copy and current == entry.get("fresh_sha256")):
+            return copy
+    raise FacilitationError([Problem(str(folder / beside(path, 9)), None, "nine edited side copies of this output",
+                                     "delete the ones you no longer need, then build again")])
+
+
+def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[str, dict]) -> list[Written]:
+    """Side copies (`name.new.ext`, `name.new2.ext` …) this build no longer needs (after --force,
+    or once the edited output was put back): removed when they hold bytes we wrote, else listed,
+    so none is forgotten in silence."""
+    retired = []
+    for path, entry in entries.items():
+        old = previous.get(path, {})
+        for n in range(1, 10):
+            copy = beside(path, n)
+            current = file_sha256(folder / copy)
+            if current is None or entry.get("fresh") == copy:
+                continue
+            output = _stale_output(entry, path)
+            if old.get("fresh") == copy and current == old.get("fresh_sha256"):
+                (folder / copy).unlink()
+                retired.append(Written("removed", output, copy, 0))
+            else:
+                retired.append(Written("edited-copy", output, copy, (folder / copy).stat().st_size))
+    return retired
 
 
 def slide_count(data: bytes) -> int:
@@ -117,6 +238,7 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
     """Write rendered outputs (output, bytes, inputs digest) into folder, keeping edited files.
 
     Bytes of None mean the output was not rendered again: its inputs and file are unchanged."""
+    remove_leftovers(folder)  # under the build lock: no other build is writing them
     previous = manifest.entries or {}
     entries: dict[str, dict] = {}
     plans: list[tuple[Written, bytes | None]] = []
@@ -134,7 +256,7 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
         if current == digest:
             plans.append((Written("unchanged", output, output.path, len(data), slides), None))
         elif current is not None and current not in manifest.ours(output.path) and not force:
-            fresh = beside(output.path)
+            fresh = _side_copy(folder, output.path, previous.get(output.path, {}), digest)
             old = previous.get(output.path, {}).get("sha256") or current
             entry = {**entry, "sha256": old, "fresh": fresh, "fresh_sha256": digest}
             plans.append((Written("kept", output, fresh, len(data), slides), data))
@@ -145,12 +267,20 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
                          "next_sha256": digest}
             plans.append((Written(status, output, output.path, len(data), slides), data))
         entries[output.path] = entry
-    # 1. a manifest that accepts old and new hashes; 2. the files; 3. the final manifest
-    manifest.entries = {**previous, **entries}
-    manifest.write(folder)
-    for written, data in plans:
-        if data is not None:
-            atomic_write(folder / written.path, data)
+    # 1. every file staged as a temporary file: a full disk or a read-only folder fails here,
+    # with the last good build untouched; 2. a manifest that accepts old and new hashes;
+    # 3. the files moved into place; 4. the final manifest
+    staged = _stage_all(folder, [(written.path, data) for written, data in plans if data is not None])
+    try:
+        manifest.entries = {**previous, **entries}
+        with os_errors(folder / MANIFEST):
+            manifest.write(folder)
+        for path, temporary in staged:
+            with os_errors(folder / path):
+                move_into_place(temporary, folder / path)
+    finally:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
     for written, _ in plans:
         entry = entries[written.output.path]
         if written.status in ("new", "updated"):
@@ -158,9 +288,25 @@ def publish(folder: Path, manifest: Manifest, rendered: list[tuple[Output, bytes
     # before the final manifest forgets them, so a crash leaves nothing of ours unrecorded
     gone = remove_stale(folder, {p: e for p, e in previous.items() if p not in entries},
                         {w.path for w, _ in plans})
+    gone += retire_side_copies(folder, previous, entries)
     manifest.entries = entries
-    manifest.write(folder)
+    with os_errors(folder / MANIFEST):
+        manifest.write(folder)
     return [w for w, _ in plans] + gone
+
+
+def _stage_all(folder: Path, files: list[tuple[str, bytes]]) -> list[tuple[str, Path]]:
+    """Each file's bytes in a temporary file beside it; on any failure, none is left."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            with os_errors(folder / path):
+                staged.append((path, stage(folder / path, data)))
+    except BaseException:
+        for _, temporary in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    return staged
 
 
 def _stale_output(entry: dict, path: str) -> Output:
@@ -223,8 +369,12 @@ os.register_at_fork(after_in_child=_drop_locks_in_child)
 @contextmanager
 def build_lock(folder: Path, charity: str) -> Iterator[None]:
     """One build per charity at a time; a second one is told, not left to corrupt the first."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as handle:
+    with os_errors(folder):
+        if folder.exists() and not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way", str(folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / ".lock", "w")
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:

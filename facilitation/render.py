@@ -11,6 +11,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
+from facilitation.workers import die_with_parent, stop_workers
 from facilitation.writers import Output
 
 _PENDING: Sequence[Output] = ()
@@ -30,7 +31,12 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
         return [output.render() for output in outputs]
     _PENDING = outputs
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render, range(len(outputs)), chunksize=1))
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            try:
+                return list(pool.map(_render, range(len(outputs)), chunksize=1))
+            except BaseException:  # Ctrl-C or a failure: do not wait for the rest to render
+                stop_workers(pool)
+                raise
     finally:
         _PENDING = ()

@@ -7,14 +7,21 @@ an undefined variable, a runaway loop or a huge string stops with an error at fi
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import operator
 import re
+import signal
 import sys
+import threading
 from functools import partial
 from typing import Any, Iterator, Mapping
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.compiler import CodeGenerator
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError, safe_range
 from jinja2.utils import missing
 
 from facilitation.errors import FacilitationError, Problem, closest
@@ -28,16 +35,196 @@ class TailorError(Exception):
     """A rendering problem; the caller adds the file and line."""
 
 
-class _Sandbox(SandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "+"})
+# ---- limits while rendering ----------------------------------------------------------------------
+# A size checked only after rendering comes too late: `'x' * 10**9`, `center(10**9)` or a
+# doubling loop exhaust memory first, and nested loops run for minutes. So every operator,
+# filter and method call is checked before and after it runs, loops are counted, the output is
+# measured as it streams, and a timer stops whatever slips through.
+
+MAX_ITERATIONS = 100_000  # range() items one piece of content may loop over, nested loops included
+MAX_MADE = 20_000_000  # characters of intermediate text one piece may build, all values together
+MAX_SECONDS = 2.0  # wall time for one piece of content
+
+
+class LimitError(SecurityError):
+    """A template went past a rendering limit; the message says which."""
+
+
+class _Budget:
+    """What one render may still spend."""
+
+    def __init__(self) -> None:
+        self.iterations = MAX_ITERATIONS
+        self.made = MAX_MADE
+
+    def loop(self) -> None:
+        self.iterations -= 1
+        if self.iterations < 0:
+            raise LimitError(f"the template runs too long (more than {MAX_ITERATIONS:,} loop steps)")
+
+    def make(self, value: Any) -> Any:
+        size = _size(value)
+        if size > MAX_OUTPUT:
+            raise LimitError(f"the template builds a value that is too large ({size:,} items or characters; "
+                             f"the limit is {MAX_OUTPUT:,})")
+        self.made -= size
+        if self.made < 0:
+            raise LimitError("the template builds too much text in all (it is too large)")
+        return value
+
+
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("tailor_budget", default=None)
+
+
+def _budget() -> _Budget:
+    """The budget of the render under way; outside one (a `when=` condition), a fresh one."""
+    return _BUDGET.get() or _Budget()
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) else 0
+
+
+def _too_large(what: str) -> LimitError:
+    return LimitError(f"the template {what}, which is too large (the limit is {MAX_OUTPUT:,})")
+
+
+def _precheck(name: str, target: Any, args: tuple, kwargs: dict) -> None:
+    """Refuse a call whose result would be huge before it is computed."""
+    # a format's widths may come from its arguments: '{:{}}'.format(x, n) or '%*s'|format(n, x)
+    widths = name in _WIDTHS or (name in ("format", "format_map", "__mod__") and isinstance(target, str)
+                                 and ("*" in target or _NESTED_WIDTH.search(target) is not None))
+    for value in (*args, *kwargs.values()):
+        if widths and isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
+            raise _too_large(f"asks '{name}' for {value:,}")
+        if isinstance(value, str) and name in ("format", "format_map") and _WIDE.search(value):
+            raise _too_large("asks for a very wide field")
+    if isinstance(target, str) and name in ("format", "__mod__", "format_map") and _WIDE.search(target):
+        raise _too_large("asks for a very wide field")
+    if name == "replace" and isinstance(target, str) and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        old, new = args[0], args[1]
+        grown = len(target) + (target.count(old) if old else len(target) + 1) * max(len(new) - len(old), 0)
+        if grown > MAX_OUTPUT:
+            raise _too_large(f"replaces text into {grown:,} characters")
+    if name == "join" and args and isinstance(args[0], (list, tuple)):
+        joiner = target if isinstance(target, str) else str(kwargs.get("d", args[1] if len(args) > 1 else ""))
+        total = sum(len(str(item)) for item in args[0]) + len(joiner) * len(args[0])
+        if total > MAX_OUTPUT:
+            raise _too_large(f"joins {total:,} characters")
+
+
+# calls whose numbers are widths or counts of what they make: a huge one is refused before it runs
+_WIDTHS = frozenset({"center", "ljust", "rjust", "zfill", "indent", "wordwrap", "truncate", "expandtabs",
+                     "batch", "slice", "_counted_range", "range"})
+_NESTED_WIDTH = re.compile(r"\{[^{}]*:[^{}]*\{")  # '{:{}}': a width taken from the arguments
+_WIDE = re.compile(r"[0-9]{7,}")  # a width or precision of a million or more in a format
+
+
+def _bounded_filter(name: str, function):
+    @functools.wraps(function)  # keeps Jinja's pass_context markers
+    def bounded(*args, **kwargs):
+        values = [a for a in args if not isinstance(a, (Context, EvalContext, Environment))]
+        target, rest = (values[0], tuple(values[1:])) if values else (None, ())
+        if name == "join":
+            rest = (target, *rest)
+            target = kwargs.get("d", rest[1] if len(rest) > 1 else "")
+        _precheck(name, target, rest, kwargs)
+        return _budget().make(function(*args, **kwargs))
+    return bounded
+
+
+def _counted_range(*args: int):
+    budget = _budget()
+    for item in safe_range(*args):
+        budget.loop()
+        yield item
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles `~` to a join that checks its size before it builds the string."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.bounded_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox with size, step and time limits checked while rendering."""
+
+    code_generator_class = _BoundedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+        self.globals["range"] = _counted_range
 
     def call_binop(self, context, operator_name, left, right):
-        result = {"*": operator.mul, "**": operator.pow, "+": operator.add}[operator_name](left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_OUTPUT:
-            raise SecurityError("the template builds a string or list that is too large")
-        if isinstance(result, int) and result.bit_length() > 64:
-            raise SecurityError("the template computes a number that is too large")
-        return result
+        if operator_name == "*":
+            sized, count = (left, right) if _size(left) or isinstance(left, str) else (right, left)
+            if isinstance(count, int) and _size(sized) * max(count, 0) > MAX_OUTPUT:
+                raise _too_large(f"repeats a value {count:,} times")
+        if operator_name == "**" and isinstance(left, int) and isinstance(right, int):
+            if abs(left) > 1 and right * max(abs(left).bit_length(), 1) > 256:
+                raise LimitError("the template computes a number that is too large")
+        if operator_name == "%":
+            _precheck("__mod__", left, right if isinstance(right, tuple) else (right,), {})
+        result = _BINOPS[operator_name](left, right)
+        if isinstance(result, int) and result.bit_length() > 256:
+            raise LimitError("the template computes a number that is too large")
+        return _budget().make(result)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        name = getattr(__obj, "__name__", "")
+        method = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format; see through it
+        _precheck(name, getattr(method, "__self__", None), args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, (list, dict, set)):  # append, extend, update grow the object itself
+            _budget().make(owner)
+        return _budget().make(result)
+
+    def bounded_concat(self, values) -> str:
+        parts = [str(v) for v in values]
+        total = sum(map(len, parts))
+        if total > MAX_OUTPUT:
+            raise _too_large(f"joins {total:,} characters with ~")
+        return _budget().make("".join(parts))
+
+
+_BINOPS = {"*": operator.mul, "**": operator.pow, "+": operator.add, "%": operator.mod, "//": operator.floordiv}
+
+
+def _times_out(signum, frame):
+    raise LimitError(f"the template runs too long (more than {MAX_SECONDS:g} seconds)")
+
+
+def render_bounded(template, context: Mapping[str, Any]) -> str:
+    """Render with a fresh budget, measuring the output as it streams and stopping at the time limit."""
+    token = _BUDGET.set(_Budget())
+    timed = threading.current_thread() is threading.main_thread()  # signals reach the main thread only
+    previous = signal.signal(signal.SIGALRM, _times_out) if timed else None
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        pieces, size = [], 0
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > MAX_OUTPUT:
+                error = LimitError(f"the template output is too large (more than {MAX_OUTPUT:,} characters)")
+                error.output_lines = sum(p.count("\n") for p in pieces)  # where the output stood
+                raise error
+            pieces.append(piece)
+        return "".join(pieces)
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        _BUDGET.reset(token)
+
 
 
 class UnknownName(UndefinedError):
@@ -57,9 +244,6 @@ class _Undefined(StrictUndefined):
         super().__init__(hint, obj, name, exc)
 
 
-_ENV = _Sandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)
-
-
 def upper_first(text: str) -> str:
     """The first letter upper-cased and the rest left alone, unlike `capitalize`, which lowers
     proper nouns: "people in HMP Leeds" becomes "People in HMP Leeds"."""
@@ -67,7 +251,8 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_ENV.filters["upper_first"] = upper_first
+_ENV = BoundedSandbox(undefined=_Undefined, autoescape=False, keep_trailing_newline=True)
+_ENV.filters["upper_first"] = _bounded_filter("upper_first", upper_first)  # added after the sandbox wrapped its own
 
 
 def _template_line(name: str) -> int | None:
@@ -125,6 +310,10 @@ def _message(error: Exception) -> str:
 
 def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
     """Render one piece of content whose first line is `line` of `path`."""
+    if len(text) > MAX_OUTPUT:  # checked first, so text with nothing to tailor is bounded too
+        at = line + text.count("\n", 0, MAX_OUTPUT)  # the line where the limit is crossed
+        raise FacilitationError([Problem(path, at, "this text is too large",
+                                         f"it is {len(text):,} characters; the limit is {MAX_OUTPUT:,}")])
     if "{" not in text:  # the common case: nothing to tailor
         check_xml(text, path, line)
         return text
@@ -132,7 +321,11 @@ def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
     try:
         template = _ENV.from_string(text)
         template.filename = name
-        result = template.render(context)
+        result = render_bounded(template, context)
+    except LimitError as error:  # "… is too large" or "… runs too long", at the template's line
+        offset = _template_line(name)
+        at = line + offset - 1 if offset else line + getattr(error, "output_lines", 0)
+        raise FacilitationError([Problem(path, at, str(error))]) from None
     except TemplateSyntaxError as error:
         raise FacilitationError([Problem(path, line + (error.lineno or 1) - 1, _message(error))]) from None
     except RecursionError:

@@ -24,6 +24,9 @@ def copy_project(root: Path, charities: tuple[str, ...] | None = None) -> Projec
     return Project(root)
 
 
+SHIPPED_CHARITIES = ("example", "riverside")  # the profiles the tests are written against
+
+
 def table_after(doc, heading: str):
     """The first table after the paragraph with this text."""
     seen = False

@@ -28,6 +28,7 @@ from facilitation.content.workshop import load_workshop
 from facilitation.writers import fit
 from facilitation.writers.pptx_style import DeckStyle
 from facilitation.writers.slides import DeckBuilder
+from helpers import SHIPPED_CHARITIES
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "deck.pptx"
@@ -124,7 +125,7 @@ def test_the_real_content_and_profiles_have_no_content_errors():
     from facilitation.build import Project
 
     project = Project(ROOT)
-    for slug in project.charities():
+    for slug in SHIPPED_CHARITIES:  # not whatever a content editor has added since
         errors = [f for f in lint(project, slug) if f.severity == "error"]
         assert errors == [], "\n".join(map(str, errors))
 

@@ -241,17 +241,17 @@ def test_a_build_interrupted_after_its_manifest_rebuilds_every_pending_output(ex
 
     shutil.copytree(example_pack[0].build, project.build)
     replace(project, PROFILE, "short_name: Northside", "short_name: Northside Trust")
-    real_write = publish.atomic_write
+    real_move = publish.move_into_place
 
-    def crash_on_outputs(path, data):
+    def crash_on_outputs(temporary, path):
         if path.name != "manifest.json":
             raise KeyboardInterrupt("power cut")
-        real_write(path, data)
+        real_move(temporary, path)
 
-    monkeypatch.setattr(publish, "atomic_write", crash_on_outputs)
+    monkeypatch.setattr(publish, "move_into_place", crash_on_outputs)
     with pytest.raises(KeyboardInterrupt):
         build(project, "example")
-    monkeypatch.setattr(publish, "atomic_write", real_write)
+    monkeypatch.setattr(publish, "move_into_place", real_move)
     build(project, "example")
     clean = project.root / "clean"
     shutil.copytree(project.content, clean / "content")

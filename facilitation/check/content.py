@@ -12,12 +12,13 @@ from typing import Iterable
 
 import yaml
 
-from facilitation.project import Project, read_text
+from facilitation.project import Project
 
 from facilitation.gather import load_activities, load_charity, tailor_all
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
+from facilitation.profile.fields import parse_yaml
 from facilitation.model import BulletList, Image, Paragraph, Profile, Quote, Table, Workshop, plain
 from facilitation.plan.agenda import build_agenda
 from facilitation.check.findings import Finding
@@ -75,7 +76,7 @@ def lint_charity(project: Project, slug: str) -> list[Finding]:
             workshops += tailor_all(project, replace(profile, workshops=(workshop_id,)), sources)
         except FacilitationError as error:
             findings += from_problems(error.problems)
-    content = CharityContent(project, profile, read_text(project.root / profile.path, profile.path), tuple(workshops))
+    content = CharityContent(project, profile, project.read(project.root / profile.path), tuple(workshops))
     for _, function in checks("profile"):
         findings += function(content)
     for workshop in workshops:
@@ -90,7 +91,7 @@ def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
     for path in sorted((project.content / "workshops").glob("*.md")):
         shown = project.rel(path)
         try:
-            source = load_source(read_text(path, shown), shown)
+            source = load_source(project.read(path), shown)
         except FacilitationError as error:
             findings += from_problems(error.problems)
             continue
@@ -104,8 +105,8 @@ def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
 def key_line(text: str, *keys: str) -> int | None:
     """The line of a nested key in a YAML file (e.g. branding → primary)."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        node = parse_yaml(text, "")[1]
+    except FacilitationError:
         return None
     line = None
     for key in keys:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from facilitation.content.source import read_front_matter
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import Problems, did_you_mean
+from facilitation.profile.fields import excerpt
 from facilitation.model import Activity
 
 KEYS = {"id": str, "title": str, "after": str, "due_days": int, "hours": (int, float), "summary": str}
@@ -19,7 +20,7 @@ def load_activity(text: str, path: str, problems: Problems) -> Activity | None:
         if key not in KEYS:
             problems.add(path, line, f"unknown activity key '{key}'", did_you_mean(str(key), KEYS))
         elif not isinstance(value, KEYS[key]) or isinstance(value, bool):
-            problems.add(path, line, f"'{key}' has the wrong type: {value!r}")
+            problems.add(path, line, f"'{key}' has the wrong type: {excerpt(value)}")
     for key in KEYS:
         if meta and key not in meta:
             problems.add(path, 2, f"activity is missing '{key}'")

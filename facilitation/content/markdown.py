@@ -83,7 +83,11 @@ def parse_diagram(kind: str, content: str, path: str, line: int, problems: Probl
     return Diagram(kind, tuple(items), line)
 
 
-def _list(tokens: list[Token], start: int, base_line: int) -> tuple[BulletList, int]:
+MAX_LIST_DEPTH = 2  # the deck writer's bullet levels
+
+
+def _list(tokens: list[Token], start: int, base_line: int, path: str = "", problems: Problems | None = None
+          ) -> tuple[BulletList, int]:
     """Read a (possibly nested) list starting at tokens[start]; return it and the next index."""
     opening = tokens[start]
     items: list[ListItem] = []
@@ -98,6 +102,10 @@ def _list(tokens: list[Token], start: int, base_line: int) -> tuple[BulletList, 
             if depth == 0:
                 break
         elif token.type == "inline":
+            if depth > MAX_LIST_DEPTH and problems is not None:  # refused, not flattened without a word
+                at = base_line + (token.map or opening.map or [0])[0]
+                problems.add(path, at, f"a bullet nested {depth} levels deep; slides show {MAX_LIST_DEPTH} levels",
+                             "move it up a level, or split the list")
             items.append(ListItem(inline_runs(token.children), min(depth - 1, 1)))
         i += 1
     numbered = opening.type == "ordered_list_open"
@@ -197,7 +205,7 @@ def _parse_part(text: str, path: str, line: int, problems: Problems) -> tuple[El
         token = tokens[i]
         at = line + (token.map or [0])[0]
         if token.type in ("bullet_list_open", "ordered_list_open"):
-            element, i = _list(tokens, i, line)
+            element, i = _list(tokens, i, line, path, problems)
             elements.append(element)
             continue
         if token.type == "table_open":

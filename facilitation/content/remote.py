@@ -17,6 +17,7 @@ from facilitation.content.markdown import parse_body
 from facilitation.content.source import RawBlock, RawFence, RawSlide, parse_source
 from facilitation.content.vocabulary import LAYOUTS, parse_duration, slugify
 from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.profile.fields import excerpt
 from facilitation.model import Block, Diagram, Fence, Slide
 
 # role -> the minutes it may take (the issue sets the inserted break at 5–10 minutes)
@@ -57,7 +58,7 @@ def _check_meta(meta: dict, lines: dict[str, int], path: str, problems: Problems
             problems.add(path, line, f"unknown front matter key '{key}'", did_you_mean(str(key), META))
         elif not isinstance(value, META[key]) or isinstance(value, bool):
             problems.add(path, line, f"'{key}' must be {'a whole number' if META[key] is int else 'text'}, "
-                         f"found {value!r}")
+                         f"found {excerpt(value)}")
         elif key == "break_after" and not BREAK_AFTER[0] <= value <= BREAK_AFTER[1]:
             problems.add(path, line, f"'break_after' must be from {BREAK_AFTER[0]} to {BREAK_AFTER[1]} minutes, "
                          f"found {value}")

@@ -19,6 +19,7 @@ from facilitation.content.source import (CODE_FENCE, FENCE_CLOSE, FENCE_OPEN, Te
                                          split_heading)
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problems, did_you_mean
+from facilitation.profile.fields import excerpt
 from facilitation.model import (Agenda, BulletList, Diagram, Paragraph, PromptBox, ReportBack, ReportBackSlide,
                                 Table, plain)
 
@@ -158,7 +159,7 @@ def validate(meta: dict, meta_lines: dict[str, int], slides: list[RawSlide], pat
         if key not in FRONT_MATTER:
             problems.add(path, line, f"unknown front matter key '{key}'", did_you_mean(str(key), FRONT_MATTER))
         elif not isinstance(value, str) or not value.strip():
-            problems.add(path, line, f"'{key}' must be text, found {value!r}")
+            problems.add(path, line, f"'{key}' must be text, found {excerpt(value)}")
     if meta and "title" not in meta:
         problems.add(path, 2, "front matter is missing 'title'", "the deck's title, e.g. \"{{ charity.short_name }}: our plan\"")
     if not slides:

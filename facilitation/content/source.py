@@ -11,7 +11,8 @@ from typing import Any
 
 import yaml
 
-from facilitation.errors import Problems
+from facilitation.errors import FacilitationError, Problem, Problems
+from facilitation.profile.fields import parse_yaml
 from facilitation.tailor import NOT_XML
 
 FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)\s*$")
@@ -113,12 +114,10 @@ def read_front_matter(lines: list[str], path: str, problems: Problems) -> tuple[
         return {}, {}, len(lines)
     text = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problems.add(path, line, f"front matter is not valid YAML: {getattr(error, 'problem', error)}")
+        meta, node = parse_yaml(text, path, first_line=2)
+    except FacilitationError as error:
+        problems.extend(Problem(p.path, p.line, p.message.replace("not valid YAML", "front matter is not valid YAML"))
+                        for p in error.problems)
         return {}, {}, end + 1
     if meta is None:
         meta, node = {}, None

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import time
 from typing import Any, Collection, Mapping
 
-import yaml
-
 from facilitation import tailor
 from facilitation.content.markdown import parse_body
 from facilitation.content.shared_text import delivery_context
@@ -16,6 +14,7 @@ from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FE
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
                                              parse_duration, slugify)
 from facilitation.errors import FacilitationError, Problem, Problems, closest, did_you_mean
+from facilitation.profile.fields import excerpt, parse_yaml
 from facilitation.model import Block, Fence, Slide, Workshop
 
 # ---- validation of the shape (the same for every charity) --------------------------------
@@ -31,7 +30,7 @@ def _check_front_matter(source: Source, problems: Problems) -> None:
         expected = FRONT_MATTER[key]
         if not isinstance(value, expected) or isinstance(value, bool):
             names = " or ".join(t.__name__ for t in (expected if isinstance(expected, tuple) else (expected,)))
-            problems.add(path, line, f"'{key}' must be {names}, found {type(value).__name__} {value!r}")
+            problems.add(path, line, f"'{key}' must be {names}, found {type(value).__name__} {excerpt(value)}")
     for key in FRONT_MATTER_REQUIRED:
         if meta and key not in meta and not _misspelt(key, meta, FRONT_MATTER):
             problems.add(path, 2, f"front matter is missing '{key}'")
@@ -41,12 +40,12 @@ def _check_front_matter(source: Source, problems: Problems) -> None:
         try:
             parse_duration(meta["length"])
         except ValueError:
-            problems.add(path, lines.get("length", 2), f"'length' must be a duration like 6h30 or 390, found {meta['length']!r}")
+            problems.add(path, lines.get("length", 2), f"'length' must be a duration like 6h30 or 390, found {excerpt(meta['length'])}")
     if "start" in meta:
         try:
             parse_clock(meta["start"])
         except ValueError:
-            problems.add(path, lines.get("start", 2), f"'start' must be a clock time like \"09:30\", found {meta['start']!r}")
+            problems.add(path, lines.get("start", 2), f"'start' must be a clock time like \"09:30\", found {excerpt(meta['start'])}")
 
 
 def _check_attributes(attrs: Mapping[str, tuple[str, int]], allowed: tuple[str, ...], path: str,
@@ -170,11 +169,10 @@ class _Tailor:
         if fence.text.line in self.failed:
             return None  # fences() reported the problem at its own line; tailoring the parts would repeat it
         try:
-            data = yaml.safe_load(fence.text.text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = fence.line + 1 + (mark.line if mark else 0)
-            self.problems.add(self.path, line, f"activity is not valid YAML: {getattr(error, 'problem', error)}")
+            data, _ = parse_yaml(fence.text.text, self.path, first_line=fence.line + 1)
+        except FacilitationError as error:
+            self.problems.extend(Problem(p.path, p.line, p.message.replace("not valid YAML", "activity is not valid YAML"))
+                                 for p in error.problems)
             return None
         data = self._tailor_leaves(data, fence.line + 1)
         if not isinstance(data, dict):

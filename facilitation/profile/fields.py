@@ -18,8 +18,58 @@ MISSING = object()
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+MAX_DEPTH = 40  # nesting deeper than any profile or rules file needs; deeper input would exhaust the stack
+EXCERPT = 60  # characters of a user's value quoted in a message, so a wrong file is never printed whole
+
+
+def excerpt(value: Any) -> str:
+    """A value's repr, cut short: messages quote a little of a file, never all of it."""
+    text = repr(value)
+    return text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
+
+
 class Loader(yaml.SafeLoader):
-    """Safe YAML without implicit dates, so a bad date gets our message, not a crash."""
+    """Safe YAML for every user file: no implicit dates (a bad date gets our message, not a
+    crash), no anchors or aliases (an alias bomb expands to gigabytes from a few lines), bounded
+    nesting, no duplicate keys, and values Python cannot hold reported at their line."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (& and *) are not allowed here; "
+                                              "write the value out in full", event.start_mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                                  event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def compose_mapping_node(self, anchor):
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                line = key.start_mark.line + 1
+                if key.value in seen:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"key '{key.value[:EXCERPT]}' appears twice, on lines {seen[key.value]} "
+                        f"and {line}; keep one", key.start_mark)
+                seen[key.value] = line
+        return node
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as error:  # a 5,000-digit number, a year past 9999
+            raise yaml.constructor.ConstructorError(None, None, f"cannot read the value {excerpt(node.value)}: "
+                                                    f"{str(error)[:EXCERPT]}", node.start_mark) from None
 
 
 Loader.yaml_implicit_resolvers = {
@@ -51,7 +101,7 @@ class Field:
         raise NotImplementedError
 
     def fail(self, value: Any, where: Where, problems: Problems, hint: str = "") -> Any:
-        problems.add(where.path, where.line, f"'{where.key}' must be {self.expected}, found {_kind(value)} {value!r}", hint)
+        problems.add(where.path, where.line, f"'{where.key}' must be {self.expected}, found {_kind(value)} {excerpt(value)}", hint)
         return self.default if self.default is not MISSING else None
 
 
@@ -130,13 +180,21 @@ class Colour(Field):
 @dataclass
 class Day(Field):
     default: Any = None
+    # a programme runs over months: bounding the year keeps date arithmetic (weeks later,
+    # the next working day) far from Python's year 9999 limit
+    first_year: int = 2000
+    last_year: int = 2199
+
     expected = "a date like 2027-01-12"
 
     def check(self, value, node, where, problems):
         try:
-            return date.fromisoformat(str(value).strip())
+            day = date.fromisoformat(str(value).strip())
         except ValueError:
             return self.fail(value, where, problems)
+        if not self.first_year <= day.year <= self.last_year:
+            return self.fail(value, where, problems, f"give a year from {self.first_year} to {self.last_year}")
+        return day
 
 
 @dataclass
@@ -244,14 +302,24 @@ class Section(Field):
         return result
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
-    """The data and the node tree (for line numbers) of a YAML text; a syntax error names its line."""
+def parse_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, yaml.Node | None]:
+    """The data and the node tree (for line numbers) of a user's YAML text, whose first line is
+    `first_line` of `path`. The one reader of user YAML: any mistake names its line."""
+    loader = None
     try:
-        return yaml.load(text, Loader=Loader), yaml.compose(text, Loader=Loader)
+        loader = Loader(text)  # the reader refuses control characters here already
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise FacilitationError([Problem(path, line, f"not valid YAML: {getattr(error, 'problem', None) or error}")]) from None
+        line = mark.line + first_line if mark else first_line
+        reason = str(getattr(error, "problem", None) or error)[:200]
+        raise FacilitationError([Problem(path, line, f"not valid YAML: {reason}")]) from None
+    except RecursionError:  # belt and braces: MAX_DEPTH stops this first
+        raise FacilitationError([Problem(path, first_line, "not valid YAML: nested too deeply")]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def node_lines(node: yaml.Node | None) -> dict[str, int]:
@@ -272,6 +340,6 @@ def node_lines(node: yaml.Node | None) -> dict[str, int]:
 def key_lines(text: str) -> dict[str, int]:
     """The line of every mapping key in a YAML text; empty when the text is not valid YAML."""
     try:
-        return node_lines(yaml.compose(text, Loader=Loader))
-    except yaml.YAMLError:
+        return node_lines(parse_yaml(text, "")[1])
+    except FacilitationError:
         return {}

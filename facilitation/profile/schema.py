@@ -11,7 +11,7 @@ from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
 from facilitation.tailor import NOT_XML
-from facilitation.profile.fields import (Choice, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
+from facilitation.profile.fields import (Choice, excerpt, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
                                          RepoPath, Section, Text, Where)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -87,7 +87,7 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
     if raw is None:
         raise FacilitationError([Problem(path, 1, "the profile is empty", "it needs at least 'name: …'")])
     if not isinstance(raw, dict):
-        found = "a list" if isinstance(raw, list) else repr(raw)
+        found = "a list" if isinstance(raw, list) else excerpt(raw)  # never the whole file
         raise FacilitationError([Problem(path, 1, f"the profile must be a mapping of keys to values, found {found}")])
     data = SCHEMA.check(raw, node, Where(path, "", 1), problems)
     lines = node_lines(node)

@@ -83,7 +83,10 @@ def blank_timestamp() -> datetime:
     """Document dates for the blank form: SOURCE_DATE_EPOCH when set, else a fixed date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):  # out of range: `build` reports it; here, the default date
+            pass
     return datetime(2026, 1, 1)
 
 

@@ -83,7 +83,10 @@ def summary_date(harvest: Harvest) -> datetime:
     """SOURCE_DATE_EPOCH when set, else when the deck was saved: the same deck gives the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+        except (ValueError, OverflowError, OSError):  # out of range: `build` reports it; here, the default date
+            pass
     return harvest.modified or datetime(2026, 1, 1)
 
 
