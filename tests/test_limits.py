@@ -450,7 +450,7 @@ def test_bullets_nested_deeper_than_slides_show_are_refused_at_their_line(projec
     nested = "".join("  " * n + f"- level {n + 1}\n" for n in range(depth))
     edit(project, CONCEPTS, lambda t: t.replace("\n- ", "\n" + nested + "\n- ", 1))
     code, output = run(project, "build", "example")
-    assert_clean(code, output, f"a bullet nested 3 levels deep; slides show 2 levels")
+    assert_clean(code, output, "a bullet nested 3 levels deep; slides show 2 levels")
     assert output.startswith(f"{CONCEPTS}:")
 
 
