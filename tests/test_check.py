@@ -517,3 +517,41 @@ def test_guide_slide_numbers_must_match_the_deck(example_pack, project):
     assert findings and {f.rule for f in findings} == {"guide-slides"}
     assert findings[0].path == "build/example/guides/concepts-facilitator-guide.docx"
     assert "says slide 4 is" in findings[0].message
+
+
+# ---- step-minutes ---------------------------------------------------------------------------------
+
+
+def timed(steps: str) -> str:
+    return f"::: facilitator\nPurpose: test.\n\nSteps:\n{steps}\n:::\n\n## A slide\n- A point\n"
+
+
+@pytest.mark.parametrize("steps", [
+    "- 0–10 min: one.\n- 10–30 min: two.",           # windows count B − A
+    "1. 10 min: one.\n2. 20 min: two.",              # durations
+    "1. (10 min) One.\n2. (20 min) Two.",            # durations in brackets
+    "- 0-5 min: one.\n- about 25 min: the rest.",    # a hyphen, and "about"
+    "- No timed steps at all.",                      # nothing to check
+])
+def test_step_minutes_pass_when_the_steps_fill_the_block(steps):
+    workshop = load_workshop(workshop_text(timed(steps)), "w.md", {"charity": {}})
+    assert list(content.step_minutes(None, workshop)) == []
+
+
+@pytest.mark.parametrize("steps, total", [
+    ("- 0–10 min: one.\n- 10–35 min: two.", 35),  # overbooked
+    ("1. 10 min: one.\n2. 15 min: two.", 25),      # padded
+    ("- 0–10 min: one.\n- 10–30 min: two.\n- 5 min: sharing.", 35),  # a window and a duration mixed
+])
+def test_step_minutes_fail_with_file_line_and_both_numbers(steps, total):
+    workshop = load_workshop(workshop_text(timed(steps)), "w.md", {"charity": {}})
+    [finding] = content.step_minutes(None, workshop)
+    assert (finding.rule, finding.severity, finding.line) == ("step-minutes", "error", 11)
+    assert str(finding) == (f"w.md:11: [step-minutes] block 'Block' lasts 30 minutes but the timed steps "
+                            f"in its facilitator notes add up to {total}")
+
+
+def test_step_minutes_adds_up_the_fences_of_a_block_and_its_slides():
+    text = timed("- 0–10 min: one.") + "\n::: facilitator\n- 10–25 min: two.\n:::\n"
+    [finding] = content.step_minutes(None, load_workshop(workshop_text(text), "w.md", {"charity": {}}))
+    assert finding.message.endswith("add up to 25")

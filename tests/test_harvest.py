@@ -85,7 +85,8 @@ def fill_like_a_person(source: Path, target: Path) -> None:
     type_lines(box(vision, 2), "Tenants on every interview panel", "A paid panel that meets monthly")
     plan = slide_titled(prs, "Our plan")
     table = next(s for s in plan.shapes if s.has_table).table
-    for row, values in ((1, ["Agree a payment policy", "Priya", "June 2027", "Draft it with the panel"]),
+    for row, values in ((1, ["Agree a payment policy", "Priya", "June 2027", "Draft it with the panel", "£500",
+                             "The panel co-writes it", "Panel members say pay is fair"]),
                         (2, ["Recruit tenant interviewers", "Sam", "September 2027", ""])):
         for column, value in enumerate(values):
             table.cell(row, column).text = value
@@ -134,9 +135,11 @@ def test_harvest_reads_what_they_wrote(filled):
     assert result.vision.lines == ("Letters written with tenants, not about them",  # slide order is theirs
                                    "Tenants shape every decision about their homes.",
                                    "Tenants on every interview panel", "A paid panel that meets monthly")
-    assert result.plan == HarvestedPlan("Our plan", ("Action", "Who", "By when", "First step"), (
-        ("Agree a payment policy", "Priya", "June 2027", "Draft it with the panel"),
-        ("Recruit tenant interviewers", "Sam", "September 2027", "")))
+    assert result.plan == HarvestedPlan("Our plan", ("Action", "Who", "By when", "First step", "Cost",
+                                                     "Lived experience role", "How we will know"), (
+        ("Agree a payment policy", "Priya", "June 2027", "Draft it with the panel", "£500",
+         "The panel co-writes it", "Panel members say pay is fair"),
+        ("Recruit tenant interviewers", "Sam", "September 2027", "", "", "", "")))
     assert result.quick_wins.lines == ("Pay tenants for their time at panel meetings", "Fix the lift at Mill Court",
                                        "Thank the panel in the newsletter")
     assert result.needs.title == "What we need"
@@ -259,9 +262,10 @@ def test_docx_beside_the_deck_by_default(filled):
     assert headings == ["Where we are now", "Our vision", "Our plan", "Quick wins", "What we need",
                         "Prompts left unfilled", "Slides they added"]
     table = doc.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Action", "Who", "By when", "First step"]
+    assert [c.text for c in table.rows[0].cells] == ["Action", "Who", "By when", "First step", "Cost", "Lived experience role", "How we will know"]
     assert [c.text for c in table.rows[1].cells] == ["Agree a payment policy", "Priya", "June 2027",
-                                                     "Draft it with the panel"]
+                                                     "Draft it with the panel", "£500",
+                                                     "The panel co-writes it", "Panel members say pay is fair"]
     assert doc.core_properties.title == "Lantern: our coproduction vision and plan: harvest"
 
 

@@ -175,7 +175,7 @@ def test_the_plan_is_a_real_table_to_fill_in(lantern):
     frame = next(s for s in plan.shapes if s.has_table)
     assert frame.is_placeholder  # inserted into the layout's table placeholder
     table = frame.table
-    assert [c.text for c in table.rows[0].cells] == ["Action", "Who", "By when", "First step"]
+    assert [c.text for c in table.rows[0].cells] == ["Action", "Who", "By when", "First step", "Cost", "Lived experience role", "How we will know"]
     assert table.first_row
     assert len(table.rows) == 6 and all(c.text == "" for row in list(table.rows)[1:] for c in row.cells)
     for cell in (c for row in table.rows for c in row.cells):  # what they type will be 18 pt, in any editor

@@ -34,6 +34,11 @@ PROBLEM_RULES = (
 )
 WORD = re.compile(r"[\w’'-]+")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+# A timed step in a facilitator fence: a bullet or numbered line that starts with "5 min:", "(5 min)"
+# or "0–5 min:" (optionally "about"). "A–B min" is a window, from minute A to minute B of the block, so it
+# counts B − A minutes (never its upper bound: "10–20 min" after "0–10 min" is ten minutes, not twenty).
+TIMED_STEP = re.compile(r"^\s*(?:[-*]|\d+[.)])\s+\(?(?:about\s+)?(?:(\d+)\s*[–—-]\s*)?(\d+)\s*min(?:utes?|s)?\b\)?\s*[:)]?",
+                        re.IGNORECASE)
 IMAGE_NAME = re.compile(r"\.(png|jpe?g|gif|svg|bmp|webp|emf|wmf)$", re.IGNORECASE)
 
 
@@ -214,3 +219,32 @@ def alt_text(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
                 if IMAGE_NAME.search(alt) or alt.lower() in ("image", "picture", "photo", "logo"):
                     yield Finding(workshop.path, "alt-text", f"alt text '{alt}' does not say what the picture shows",
                                   "warning", line=element.line)
+
+
+def step_minutes_of(text: str) -> int | None:
+    """The minutes the timed steps in a facilitator fence add up to, or None when it has no timed steps."""
+    total, found = 0, False
+    for line in text.splitlines():
+        match = TIMED_STEP.match(line)
+        if match:
+            start, end = match.group(1), int(match.group(2))
+            total += end - int(start) if start is not None else end
+            found = True
+    return total if found else None
+
+
+@check("step-minutes", on="workshop")
+def step_minutes(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    """A block's timed facilitator steps add up to its duration: a block whose steps need more (or
+    fewer) minutes than it has is overbooked (or padded), and the run-sheet would lie about the day."""
+    for block in workshop.blocks:
+        fences = [f for f in block.fences if f.name == "facilitator"]
+        fences += [f for slide in block.slides for f in slide.fences if f.name == "facilitator"]
+        counted = [m for m in (step_minutes_of(f.text) for f in fences) if m is not None]
+        if not counted:
+            continue
+        total = sum(counted)
+        if total != block.duration:
+            yield Finding(workshop.path, "step-minutes",
+                          f"block '{block.title}' lasts {block.duration} minutes but the timed steps in its "
+                          f"facilitator notes add up to {total}", line=fences[0].line)

@@ -49,6 +49,8 @@ RULES = {rule.id: rule for rule in (
     Rule("guide-slides", "error", "the facilitator guide's slide numbers and titles match the deck's"),
     Rule("sitting-length", "error", "for a workshop delivered online, no output presents a time range longer "
                                     "than remote.max_session_minutes as one sitting"),
+    Rule("step-minutes", "error", "the timed steps in a block's facilitator notes (`N min:`, `(N min)`, `A–B min:`) "
+                                  "add up to the block's duration"),
     Rule("online-wording", "error", "online sessions' slides, speaker notes and co-facilitator notes never "
                                     "describe a day in a room (lunch, morning, afternoon, the whole day)"),
 )}
