@@ -57,9 +57,11 @@ def test_remote_sessions_fall_on_the_programmes_session_dates(project):
         for session in plan.sessions:
             event = sessions.pop((workshop_id, session.number))
             assert (session.date, session.start, session.minutes) == (event.day, event.start, event.minutes)
-        workshop = next(e for e in pack.programme.of_kind("workshop") if e.id == workshop_id)
-        assert pack.agendas[workshop_id].date == workshop.day == plan.sessions[0].date
-    assert not sessions, "every session in the programme has its remote deck"
+        first = pack.programme.sittings_of(workshop_id)[0]  # online: no day, its first session
+        assert pack.agendas[workshop_id].date == first.day == plan.sessions[0].date
+    # the sessions left are those of workshops the proposal adds but the profile does not build
+    assert {w for w, _ in sessions} == {"staff-session", "debrief"}, "every built workshop's session has its deck"
+    assert all(30 <= e.minutes <= 75 for e in sessions.values())
     concepts = pack.remote_plans["concepts"].sessions[0]
     assert concepts.date == date(2027, 2, 16)  # the staff session opens the programme on 2 February
 
@@ -69,7 +71,7 @@ def test_decks_guides_remote_decks_and_programme_print_the_same_date(project):
     folder = project.build / "riverside"
     day = gather(project, "riverside").agendas["vision"].date
     assert day is not None
-    assert long_date(day) in slide_text(folder / "decks" / "vision.pptx")
+    assert not (folder / "decks" / "vision.pptx").exists()  # online: its sessions' decks are its decks
     assert long_date(day) in doc_text(folder / "guides" / "vision-facilitator-guide.docx")
     assert long_date(day) in slide_text(folder / "remote" / "vision" / "session-1.pptx")
     assert long_date(day) in doc_text(folder / "remote" / "vision-remote-plan.docx")
@@ -117,7 +119,8 @@ def test_mistakes_in_the_rules_and_the_question_bank_are_reported_together(proje
 
 # Pure helpers on model data that a writer may use; nothing that reads a file, tailors or plans.
 PURE_HELPERS = {
-    "facilitation.plan.deck_plan": {"ACTIVITY_KINDS", "PlannedSlide", "deck_plan", "slides_of"},
+    "facilitation.plan.deck_plan": {"ACTIVITY_KINDS", "PlannedSlide", "deck_plan", "slides_of", "session_plan"},
+    "facilitation.plan.delivery": {"Sitting", "TimedPart", "workshop_sittings"},  # a view of the planned pack
     "facilitation.plan.agenda": {"effective_lead", "involves_co_facilitator"},
     "facilitation.plan.dates": {"long_date"},
     "facilitation.plan.remote": {"online_minutes"},
@@ -204,7 +207,7 @@ def test_a_dropped_workshop_takes_its_files_and_empty_folders_with_it(project):
     set_profile(project, "riverside", "workshops: [concepts, vision, planning]", "workshops: [concepts, vision]")
     report = build(project, "riverside")
     removed = {w.path for w in report.files if w.status == "removed"}
-    assert {"decks/planning.pptx", "guides/planning-facilitator-guide.docx",
+    assert {"remote/planning/session-1.pptx", "guides/planning-facilitator-guide.docx",
             "remote/planning-remote-plan.docx", "report-back/riverside-report-back.pptx"} <= removed
     assert not (folder / "remote" / "planning").exists() and not (folder / "report-back").exists()
     assert not [p for p in removed if (folder / p).exists()]
