@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from facilitation.model import AgendaItem, Block, Pack, SessionItem, Workshop
-from facilitation.plan.deck_plan import PlannedSlide, deck_plan, session_plan
+from facilitation.plan.deck_plan import PlannedSlide, deck_plan, session_plan, slides_of
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Sitting:
         return f"Session {self.number} of {self.count}" if self.online else "The day"
 
     def slides_of(self, part: TimedPart) -> tuple[PlannedSlide, ...]:
-        return tuple(p for p in self.slides if p.item is part.item)
+        return slides_of(self.slides, part.item)
 
     @property
     def breaks(self) -> tuple[TimedPart, ...]:

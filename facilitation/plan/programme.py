@@ -264,8 +264,8 @@ def _sitting_minutes(step: _Step, package: Package, profile: Profile, rules: Map
 def programme_text(profile: Profile, rules: Mapping[str, Any], keys: Sequence[str] | None = None,
                    **extra: Any) -> dict[str, str]:
     """The programme's wording (content/rules/programme.yaml), tailored to the charity."""
-    write = TextWriter(profile, PROGRAMME_RULES, {"calendar_file": "", "spacing": {"online": False, "per_week": 2},
-                                                  **extra})
+    spacing = {"online": False, "per_week": rules["remote"]["sessions_per_week"]}  # plan_programme passes the real one
+    write = TextWriter(profile, PROGRAMME_RULES, {"calendar_file": "", "spacing": spacing, **extra})
     return {key: write(value) for key, value in rules["text"].items() if keys is None or key in keys}
 
 
