@@ -25,7 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from facilitation.errors import FacilitationError, Problem
 from facilitation.model import Harvest, HarvestedPart, HarvestedPlan
-from facilitation.writers.pptx_layouts import json_property
+from facilitation.writers.pptx.layouts import json_property
 
 KEY = "report-back"  # as written by facilitation.writers.report_back
 PROPERTY = "Report-back"

@@ -25,9 +25,9 @@ from facilitation.check.documents import check_document
 from facilitation.check.outputs import schema_validator_available, validate_schema
 from facilitation.cli import main
 from facilitation.content.workshop import load_workshop
-from facilitation.writers import fit
-from facilitation.writers.pptx_style import DeckStyle
-from facilitation.writers.slides import DeckBuilder
+from facilitation.writers.pptx import fit
+from facilitation.writers.pptx.style import DeckStyle
+from facilitation.writers.pptx.slides import DeckBuilder
 from helpers import SHIPPED_CHARITIES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,8 +1,8 @@
 """Rules on built decks (PPTX), read back with python-pptx the way an editor would show them.
 
-Sizes, fonts and colours are the effective ones (facilitation.writers.pptx_style resolves what a
+Sizes, fonts and colours are the effective ones (facilitation.writers.pptx.style resolves what a
 run inherits from its placeholder, layout, master and theme); text is measured with the font's
-metrics (facilitation.writers.fit).
+metrics (facilitation.writers.pptx.fit).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pptx import Presentation
 from facilitation.check.findings import Finding
 from facilitation.check.rules import RULES, SLIDE_MIN_PT, check, checks
 from facilitation.colour import AA_LARGE, AA_NORMAL, contrast
-from facilitation.writers import fit
-from facilitation.writers.pptx_style import A, MEDIUM_STYLE_2_ACCENT_1, P, DeckStyle, ShapeText, placeholder, tint
+from facilitation.writers.pptx import fit
+from facilitation.writers.pptx.style import A, MEDIUM_STYLE_2_ACCENT_1, P, DeckStyle, ShapeText, placeholder, tint
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 TEMPLATE_MARK = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")

@@ -19,7 +19,7 @@ from facilitation.check.findings import Finding
 from facilitation.check.rules import IN_PERSON_WORDS
 from facilitation.errors import FacilitationError
 from facilitation.publish import Manifest
-from facilitation.writers.fit import measured_with
+from facilitation.writers.pptx.fit import measured_with
 
 SCHEMA_ERRORS_SHOWN = 10  # per file; the rest are counted
 TEMPLATE_MARK = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}")

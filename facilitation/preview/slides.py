@@ -3,8 +3,8 @@
 The deck is made by the deck writer's own DeckBuilder (facilitation.writers.deck.build_deck, or
 remote_deck.build_session_deck), so the slides, their "(continued)" splits and the text's sizes
 are the writer's decisions. It is then read the way `facilitation check` reads a built deck
-(facilitation.check.decks.Deck: effective looks from facilitation.writers.pptx_style, measured
-with facilitation.writers.fit), and the deck rules run on it, so the overflow warnings beside a
+(facilitation.check.decks.Deck: effective looks from facilitation.writers.pptx.style, measured
+with facilitation.writers.pptx.fit), and the deck rules run on it, so the overflow warnings beside a
 slide are the ones the check will print. Text is laid out by the browser inside each shape's box.
 """
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from facilitation.check.decks import Deck, SlideView
 from facilitation.check.findings import Finding
 from facilitation.check.rules import checks
-from facilitation.writers import fit
-from facilitation.writers.pptx_style import A, EMU_PER_PT, P, DeckStyle
+from facilitation.writers.pptx import fit
+from facilitation.writers.pptx.style import A, EMU_PER_PT, P, DeckStyle
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 FALLBACK_FONTS = "'Liberation Sans', Arimo, 'DejaVu Sans', sans-serif"

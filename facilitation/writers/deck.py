@@ -12,7 +12,7 @@ from facilitation.model import Agenda, Block, Pack
 from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.slides import DeckBuilder
+from facilitation.writers.pptx.slides import DeckBuilder
 
 
 def new_builder(pack: Pack) -> DeckBuilder:

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx_text import (add_page_numbers, add_table, save, set_heading_colour, set_language,
+from facilitation.writers.docx.text import (add_page_numbers, add_table, save, set_heading_colour, set_language,
                                             use_font_everywhere)
 
 HEADING_COLOUR = "1F4E79"

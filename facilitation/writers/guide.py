@@ -23,7 +23,7 @@ from facilitation.plan.deck_plan import PlannedSlide
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx_text import (add_checklist, add_heading, add_labelled, add_markdown,
+from facilitation.writers.docx.text import (add_checklist, add_heading, add_labelled, add_markdown,
                                             add_page_numbers, add_styled, add_table, save,
                                             set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.notes import contact_line

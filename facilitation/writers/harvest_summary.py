@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 
 from facilitation.model import Harvest, HarvestedPart
-from facilitation.writers.docx_text import add_table, save
+from facilitation.writers.docx.text import add_table, save
 
 NOTHING = "Nothing written yet."
 UNFILLED = "Prompts left unfilled"

@@ -21,7 +21,7 @@ from facilitation.plan.dates import long_date
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx_text import (add_heading, add_labelled, add_markdown, add_page_numbers,
+from facilitation.writers.docx.text import (add_heading, add_labelled, add_markdown, add_page_numbers,
                                             add_styled, add_table, remove_italics, save, set_heading_colour,
                                             set_language, set_line_spacing, set_page_background,
                                             use_font_everywhere)

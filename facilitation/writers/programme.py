@@ -19,10 +19,10 @@ from docx.shared import Cm
 from facilitation.model import Event, Pack
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx_text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
+from facilitation.writers.docx.text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
                                             set_heading_colour, set_language, set_line_spacing,
                                             use_font_everywhere)
-from facilitation.writers.timeline_picture import draw_timeline, timeline_alt
+from facilitation.writers.docx.timeline_picture import draw_timeline, timeline_alt
 
 
 # ---- documents for the charity ---------------------------------------------------------------

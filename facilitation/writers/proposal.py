@@ -12,7 +12,7 @@ from typing import Iterable
 from facilitation.model import Pack, Package, Programme
 from facilitation.plan.package import days_text
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx_text import add_markdown, add_table, save
+from facilitation.writers.docx.text import add_markdown, add_table, save
 from facilitation.writers.programme import charity_document, when
 
 

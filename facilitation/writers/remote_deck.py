@@ -14,7 +14,7 @@ from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import PlannedSlide, session_plan
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import activity_notes, new_builder
-from facilitation.writers.slides import DeckBuilder
+from facilitation.writers.pptx.slides import DeckBuilder
 
 
 def online_notes(notes: str, remote: str) -> str:

@@ -17,7 +17,7 @@ from facilitation.plan.dates import long_date
 from facilitation.plan.remote import online_minutes
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx_text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
+from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             save, set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.guide import GUIDE_SIZES, HEADING_COLOUR
 

@@ -23,10 +23,10 @@ from facilitation.content.vocabulary import slugify
 from facilitation.model import BulletList, Pack, Paragraph, PromptBox, ReportBack, ReportBackSlide, plain
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import new_builder
-from facilitation.writers.diagrams import filled_box
-from facilitation.writers.pptx_layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
+from facilitation.writers.pptx.diagrams import filled_box
+from facilitation.writers.pptx.layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
                                                set_cell_text_size, set_json_property, set_row_heights)
-from facilitation.writers.pptx_text import TextFiller, fill_notes
+from facilitation.writers.pptx.text import TextFiller, fill_notes
 
 PROPERTY = "Report-back"  # the custom property that marks and describes a report-back deck
 KEY = "report-back"  # prefix of the names of the deck's own placeholders and shapes

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from facilitation.writers.fit import Box, Para, Span
+from facilitation.writers.pptx.fit import Box, Para, Span
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

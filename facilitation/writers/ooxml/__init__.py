@@ -1,4 +1,4 @@
-"""Shared details of Office Open XML packages: reproducible zips, templates read once."""
+"""The Office Open XML layer shared by the PowerPoint and Word engines: reproducible zips, templates read once."""
 
 from __future__ import annotations
 

@@ -21,13 +21,14 @@ from pptx.util import Emu, Inches, Pt
 from facilitation.colour import readable
 from facilitation.model import (BulletList, ColumnBreak, Diagram, Fence, Image, Paragraph, Quote, Slide,
                                 Table)
-from facilitation.writers import fit, ooxml
-from facilitation.writers.diagrams import MIN_PT, Palette, draw
+from facilitation.writers import ooxml
+from facilitation.writers.pptx import fit
+from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
 TITLE_MIN_PT = 24  # a title shrinks no further before it falls back to the slides' own floor
 from facilitation.writers.ooxml import normalise_zip
-from facilitation.writers.pptx_style import DeckStyle
-from facilitation.writers.pptx_text import TextFiller, add_runs, fill_notes
+from facilitation.writers.pptx.style import DeckStyle
+from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
