@@ -36,10 +36,11 @@ class Output:
     workshop: str | None = None
     session: int | None = None
     minutes: int | None = None
+    variant: str | None = None  # e.g. large-print, easy-read: another version of the same output
 
     def manifest_entry(self, sha256: str) -> dict:
         entry = {"kind": self.kind, "workshop": self.workshop, "session": self.session,
-                 "minutes": self.minutes, "path": self.path, "sha256": sha256}
+                 "minutes": self.minutes, "variant": self.variant, "path": self.path, "sha256": sha256}
         return {k: v for k, v in entry.items() if v is not None}
 
 
