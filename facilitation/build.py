@@ -90,7 +90,7 @@ def _unchanged(project: Project, folder: Path, manifest: Manifest, fingerprint: 
     for path, entry in manifest.entries.items():
         if entry.get("fresh") or file_sha256(folder / path) != entry.get("sha256"):
             return None
-        output = Output(entry["kind"], path, lambda: b"", entry.get("workshop"), entry.get("session"), entry.get("minutes"))
+        output = Output(entry["kind"], path, lambda: b"", entry.get("workshop"), entry.get("session"), entry.get("minutes"), entry.get("variant"))
         files.append(Written("unchanged", output, path, (folder / path).stat().st_size, entry.get("slides", 0)))
     return files
 

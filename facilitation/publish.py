@@ -311,7 +311,7 @@ def _stage_all(folder: Path, files: list[tuple[str, bytes]]) -> list[tuple[str, 
 
 def _stale_output(entry: dict, path: str) -> Output:
     return Output(entry.get("kind", ""), path, lambda: b"", entry.get("workshop"), entry.get("session"),
-                  entry.get("minutes"))
+                  entry.get("minutes"), entry.get("variant"))
 
 
 def remove_stale(folder: Path, stale: dict[str, dict], keep: set[str]) -> list[Written]:
