@@ -61,4 +61,4 @@ class Labels:
 
 def labels_for(profile) -> Labels:
     """The labels of one charity's pack, in the languages its profile lists (English by default)."""
-    return Labels(profile.data.get("languages") or (SOURCE_LANGUAGE,))
+    return Labels(profile.languages)

@@ -221,6 +221,7 @@ class Profile:
     facilitators: tuple[str, ...]
     delivery_by_workshop: dict[str, str] = field(default_factory=dict)  # hybrid: workshop -> in-person | remote
     sessions_per_week: int | None = None  # most online sessions of one workshop a week (None: the rule's)
+    languages: tuple[str, ...] = ("en",)  # the pack's languages, first language first (cy, en: Welsh first)
     data: dict[str, Any] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The profile with defaults filled in, as plain data: the tailoring context."""
     lines: dict[str, int] = field(repr=False, hash=False, compare=False, default_factory=dict)

@@ -106,3 +106,17 @@ def test_delivery_mistakes_name_their_line(text, message):
     with pytest.raises(FacilitationError) as caught:
         load_profile(text, PATH, "x")
     assert str(caught.value.problems[0]) == message
+
+
+def test_languages_default_to_english_and_keep_their_order():
+    assert load_profile("name: A\n", "p.yaml", "a").languages == ("en",)
+    assert load_profile("name: A\nlanguages: [cy, en]\n", "p.yaml", "a").languages == ("cy", "en")
+
+
+def test_languages_must_include_english_and_name_known_ones():
+    with pytest.raises(FacilitationError) as caught:
+        load_profile("name: A\nlanguages: [cy]\n", "p.yaml", "a")
+    assert "p.yaml:2" in str(caught.value) and "must include en" in str(caught.value)
+    with pytest.raises(FacilitationError) as caught:
+        load_profile("name: A\nlanguages: [fr, en]\n", "p.yaml", "a")
+    assert "p.yaml:2" in str(caught.value)

@@ -21,11 +21,14 @@ JOURNEY = ("coercion", "educating", "informing", "consultation", "engagement", "
 DEFAULT_WORKSHOPS = ["concepts", "vision", "planning"]
 DELIVERY = ("in-person", "remote", "hybrid")
 MODES = ("in-person", "remote")  # how one workshop is delivered
+LANGUAGES = ("en", "cy")
 
 SCHEMA = Section(fields={
     "name": Text(required=True),
     "short_name": Text(max_length=40),
     "nation": Choice(options=("england", "wales"), default="england"),
+    # the pack's languages, the first language first: [en], or [cy, en] / [en, cy] for a bilingual pack
+    "languages": Items(item=Choice(options=LANGUAGES), default=["en"]),
     "sector": Text(default="general"),
     "people_term": Text(default="the people we support", max_length=80),
     "co_facilitation": Flag(default=False),
@@ -95,6 +98,10 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
         problems.add(path, lines.get("delivery_by_workshop"), "'delivery_by_workshop' only applies when "
                      f"delivery is hybrid, but it is {data['delivery']}",
                      "set delivery: hybrid, or remove delivery_by_workshop")
+    if not problems and data["languages"] and "en" not in data["languages"]:
+        problems.add(path, lines.get("languages"), "'languages' must include en: a Welsh pack is bilingual, "
+                     "with English alongside", "write languages: [cy, en] for Welsh first")
+    data["languages"] = data["languages"] or ["en"]
     problems.raise_if_any()
     return _profile(data, path, slug, lines)
 
@@ -114,7 +121,8 @@ def _profile(data: dict[str, Any], path: str, slug: str, lines: dict[str, int]) 
         branding=Branding(**data["branding"]), venue=data["venue"],
         facilitators=tuple(data["facilitators"]),
         delivery_by_workshop={k: v for k, v in data["delivery_by_workshop"].items() if v},
-        sessions_per_week=data["remote"]["sessions_per_week"], data=data, lines=lines,
+        sessions_per_week=data["remote"]["sessions_per_week"], languages=tuple(data["languages"]),
+        data=data, lines=lines,
     )
 
 
