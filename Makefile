@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck serve all test check templates bench clean
+.PHONY: help deck serve all test test-fast check templates bench clean
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -36,8 +36,12 @@ endif
 all: $(STAMP) ## Build every charity's pack, in parallel
 	$(BIN)/facilitation build --all
 
-test: $(STAMP) ## Run the test suite, then the quality gate (make check)
-	$(BIN)/pytest
+test: $(STAMP) ## Run the whole test suite on every core, then the quality gate (make check)
+	$(BIN)/pytest -n auto
+	@$(MAKE) --no-print-directory check
+
+test-fast: $(STAMP) ## The edit-and-test loop: unit tests only, no real clients or repeated builds (about a minute)
+	$(BIN)/pytest -n auto -m "not slow"
 	@$(MAKE) --no-print-directory check
 
 check: $(STAMP) ## Build every charity, then check content, profiles and outputs against the quality rules
