@@ -42,7 +42,7 @@ EMBEDDABLE = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what python-pptx can place
 def load_charity(project: Project, slug: str) -> Profile:
     path = profile_path(project, slug)
     shown = project.rel(path)
-    return load_profile(project.read(path), shown, slug)
+    return with_sector(load_profile(project.read(path), shown, slug), read_sectors(project))
 
 
 def read_sectors(project: Project) -> dict[str, dict]:
@@ -321,9 +321,6 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     rules = _attempt(problems, load_rules, project)
     questions = _attempt(problems, read_questions, project.content)
     shared = _attempt(problems, read_shared_text, project)
-    sectors = _attempt(problems, read_sectors, project)
-    if profile is not None and sectors is not None:
-        profile = with_sector(profile, sectors)
     if profile is not None and remote:  # --remote: plan the whole pack as online sessions
         profile = replace(profile, delivery="remote", data={**profile.data, "delivery": "remote"})
     remote = profile is not None and any(profile.online(w) for w in profile.workshops)
