@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from facilitation.content.activities import load_activity
+from facilitation.content.sectors import GENERAL, SECTORS_FILE, load_sectors, match_sector
 from facilitation.content.remote import RemoteContent, load_remote_content
 from facilitation.content.report_back import dated_context, load_report_back
 from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
@@ -28,6 +29,7 @@ from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES
 from facilitation.plan.programme import PROGRAMME_RULES
 from facilitation.plan.rules import load_outcome_rules, load_programme_rules, load_proposal_rules
 from facilitation.profile import load_profile, tailoring_context
+from facilitation.profile.schema import tailoring_for_workshop
 from facilitation.profile.schema import ACCESSIBILITY
 
 from facilitation.project import Project, profile_path
@@ -40,7 +42,18 @@ EMBEDDABLE = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what python-pptx can place
 def load_charity(project: Project, slug: str) -> Profile:
     path = profile_path(project, slug)
     shown = project.rel(path)
-    return load_profile(project.read(path), shown, slug)
+    return with_sector(load_profile(project.read(path), shown, slug), read_sectors(project))
+
+
+def read_sectors(project: Project) -> dict[str, dict]:
+    path = project.content / SECTORS_FILE
+    return load_sectors(project.read(path), project.rel(path))
+
+
+def with_sector(profile: Profile, sectors: dict[str, dict]) -> Profile:
+    """The profile with the vocabulary its free-text sector names (the general one when none)."""
+    matched = match_sector(profile.sector, sectors)
+    return replace(profile, sector_vocab=matched or sectors[GENERAL], sector_matched=matched is not None)
 
 
 def load_sources(project: Project) -> dict[str, Source]:
@@ -120,7 +133,8 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
-            workshop = tailor_workshop(sources[workshop_id], context, profile.online(workshop_id))
+            workshop = tailor_workshop(sources[workshop_id], tailoring_for_workshop(context, profile, workshop_id),
+                                       profile.online(workshop_id))
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -258,13 +272,13 @@ def tailor_shared_text(shared: SharedText, profile: Profile, agendas: dict[str, 
     notes, plans = {}, {}
     context = tailoring_context(profile)
     for workshop_id, agenda in agendas.items():
-        for_workshop = workshop_context(context, agenda.workshop)
+        for_workshop = workshop_context(tailoring_for_workshop(context, profile, workshop_id), agenda.workshop)
         try:
             plans[workshop_id] = accessibility_plan(shared.accessibility, shared.accessibility_path, ACCESSIBILITY,
                                                     profile.accessibility, for_workshop)
         except FacilitationError as error:
             problems.collect(error)
-        if any(involves_co_facilitator(item.block, profile.co_facilitation) for item in agenda.items):
+        if any(involves_co_facilitator(item.block, profile.co_facilitates(workshop_id)) for item in agenda.items):
             try:
                 notes[workshop_id] = co_facilitator_sections(shared.co_facilitator, shared.co_facilitator_folder,
                                                              for_workshop)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Mapping, Union
@@ -206,7 +206,7 @@ class Profile:
     nation: str
     sector: str
     people_term: str
-    co_facilitation: bool
+    co_facilitated: tuple[str, ...]  # the workshops a lived-experience co-facilitator joins
     co_facilitator_name: str
     delivery: str  # in-person | remote | hybrid (each workshop as `delivery_by_workshop` says)
     remote_max_minutes: int
@@ -222,10 +222,26 @@ class Profile:
     delivery_by_workshop: dict[str, str] = field(default_factory=dict)  # hybrid: workshop -> in-person | remote
     sessions_per_week: int | None = None  # most online sessions of one workshop a week (None: the rule's)
     languages: tuple[str, ...] = ("en",)  # the pack's languages, first language first (cy, en: Welsh first)
+    group_size: int = 16  # people taking part in a workshop
+    sector_vocab: dict[str, Any] = field(hash=False, compare=False, default_factory=dict)
+    """The sector the free-text `sector` matched in content/sectors.yaml (set when the pack is gathered)."""
+    sector_matched: bool = True  # False: `sector` matched no sector, so the general one is used
     data: dict[str, Any] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The profile with defaults filled in, as plain data: the tailoring context."""
     lines: dict[str, int] = field(repr=False, hash=False, compare=False, default_factory=dict)
     """The line of each key in the profile file, by dotted key, for messages about its values."""
+
+    @property
+    def co_facilitation(self) -> bool:
+        """Whether a co-facilitator joins any workshop."""
+        return bool(self.co_facilitated)
+
+    def co_facilitates(self, workshop_id: str) -> bool:
+        return workshop_id in self.co_facilitated
+
+    def for_workshop(self, workshop_id: str) -> "Profile":
+        """The profile as one workshop's outputs see it: co-facilitated only if this workshop is."""
+        return replace(self, co_facilitated=(workshop_id,) if self.co_facilitates(workshop_id) else ())
 
     def online(self, workshop_id: str) -> bool:
         """Whether this workshop runs as online sessions: remote delivery, or hybrid and listed as remote."""
@@ -292,6 +308,10 @@ class Pack:
     report_back: ReportBack | None = None  # when the pack has the Planning workshop
     questions: QuestionBank | None = None  # the Stage 1 question bank
 
+    def for_workshop(self, workshop_id: str) -> "Pack":
+        """The pack as one workshop's outputs see it (see Profile.for_workshop)."""
+        return replace(self, profile=self.profile.for_workshop(workshop_id))
+
     @property
     def workshop_ids(self) -> tuple[str, ...]:
         return tuple(w.id for w in self.workshops)
@@ -300,9 +320,13 @@ class Pack:
     def notices(self) -> list[str]:
         """Advice for the facilitator: workshops the proposal adds that the profile does not build,
         and a Module 1 that the spacing of online sessions stretches past four months."""
+        sector = [] if self.profile.sector_matched else [
+            f"{self.profile.path}:{self.profile.lines.get('sector', 1)}: sector '{self.profile.sector}' matches no "
+            "sector in content/sectors.yaml, so the workshops use the general examples (use one of its names or "
+            "aliases, or add the sector there)"]
         if self.package is None or self.package.not_yet:
-            return []
-        notices = [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
+            return sector
+        notices = sector + [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
                    f"list it, so no deck or guide is built for it: add it to 'workshops' in {self.profile.path}"
                    for part in self.package.parts
                    if part.is_workshop and not part.optional and part.id not in self.profile.workshops]

@@ -84,7 +84,8 @@ def test_notes_are_built_only_for_workshops_with_co_facilitated_parts(example_pa
     project, _ = example_pack
     pack = gather(project, "example")
     notes = outputs(project, "example", "co-facilitator-notes")
-    expected = {w.id for w in pack.workshops if any(involves_co_facilitator(b, True) for b in w.blocks)}
+    expected = {w.id for w in pack.workshops if pack.profile.co_facilitates(w.id)
+                and any(involves_co_facilitator(b, True) for b in w.blocks)}  # co_facilitation: true is Concepts
     assert set(notes) == expected
     assert "staff-session" not in notes  # a staff-only session: the facilitator leads every part
     assert all(p.name == f"{w}-co-facilitator-notes.docx" and p.parent.name == "notes" for w, p in notes.items())

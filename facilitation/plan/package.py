@@ -15,6 +15,7 @@ from facilitation.errors import Problems
 from facilitation.model import Finding, Outcome, Package, Part, Profile, Workshop  # noqa: F401 (re-exported)
 from facilitation.plan.rules import FINDINGS
 from facilitation.profile import tailoring_context
+from facilitation.profile.schema import co_facilitated
 from facilitation.tailor import render
 
 PROPOSAL_RULES = "content/rules/proposal.yaml"
@@ -101,12 +102,28 @@ def _parts(profile: Profile, rules: Mapping[str, Any], applied: list[Mapping[str
         for part_id in rule["then"]["add"]:
             chosen[part_id] = (rule["reason"], rule["id"])  # a rule's reason is the more specific one
     order = list(table)
+    joined = co_facilitated_workshops(profile)
+    write = TextWriter(profile, write.path, {"co_facilitated": _and([titles.get(w) or write(table[w]["title"])
+                                                                     for w in joined if w in table])})
     parts = []
     for part_id in sorted(chosen, key=order.index):
         spec, (reason, rule_id) = table[part_id], chosen[part_id]
-        parts.append(Part(part_id, titles.get(part_id) or write(spec["title"]), spec["module"], spec["days"],
+        days = spec["days"]
+        if part_id == "co-facilitation":  # the co-facilitator's days: those of the workshops they join
+            days = sum(table[w]["days"] for w in joined if w in table)
+        parts.append(Part(part_id, titles.get(part_id) or write(spec["title"]), spec["module"], days,
                           spec["optional"], spec["extension"], write(reason), rule_id))
     return parts
+
+
+def co_facilitated_workshops(profile: Profile) -> tuple[str, ...]:
+    """The workshops the co-facilitator joins; when a rule offers co-facilitation the profile does
+    not have yet, the first Module 1 workshop, as the offer says."""
+    return profile.co_facilitated or co_facilitated(True, list(profile.workshops))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
 
 
 def _review_days(parts: list[Part], wanted: float, limits: Mapping[str, float]) -> float:

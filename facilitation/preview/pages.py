@@ -302,7 +302,7 @@ def agenda_table(agenda: Agenda, pack: Pack, numbers: list[list[int]]) -> str:
 
 
 def workshop_page(snapshot, project: Project, slug: str, workshop_id: str) -> str:
-    pack = snapshot.pack
+    pack = snapshot.pack.for_workshop(workshop_id)
     agenda = pack.agendas[workshop_id]
     workshop = agenda.workshop
     deck = DECKS.workshop(pack, agenda, f"build/{slug}/decks/{workshop_id}.pptx")
@@ -320,7 +320,7 @@ def workshop_page(snapshot, project: Project, slug: str, workshop_id: str) -> st
 def session_page(snapshot, slug: str, workshop_id: str, number: int) -> str:
     from facilitation.writers.remote_deck import build_session_deck
 
-    pack = snapshot.pack
+    pack = snapshot.pack.for_workshop(workshop_id)
     plan = pack.remote_plans[workshop_id]
     session = plan.sessions[number - 1]
     deck = preview_deck(build_session_deck(pack, plan, session),

@@ -11,7 +11,7 @@ from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
 from facilitation.tailor import NOT_XML
-from facilitation.profile.fields import (Choice, excerpt, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
+from facilitation.profile.fields import (Choice, excerpt, Field, node_lines, parse_yaml, Clock, Colour, Day, Items, Number,
                                          RepoPath, Section, Text, Where)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -19,9 +19,32 @@ ACCESSIBILITY = ("large-print", "dyslexia-friendly", "captions", "bsl", "easy-re
                  "hearing-loop", "quiet-room")
 JOURNEY = ("coercion", "educating", "informing", "consultation", "engagement", "co-design", "co-production")
 DEFAULT_WORKSHOPS = ["concepts", "vision", "planning"]
+MODULE_1_WORKSHOPS = ("concepts", "vision", "planning", "debrief")  # in the order they run
+SMALL_GROUP = 8  # below this many people, activities use their small-group version
 DELIVERY = ("in-person", "remote", "hybrid")
 MODES = ("in-person", "remote")  # how one workshop is delivered
 LANGUAGES = ("en", "cy")
+
+class CoFacilitation(Field):
+    """`co_facilitation: true` (the first Module 1 workshop), false, or a list of workshop ids."""
+
+    default = False
+    expected = "true or false, or a list of workshops like [concepts, vision]"
+
+    def check(self, value, node, where, problems):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, list):
+            return Items(item=Choice(options=WORKSHOP_IDS)).check(value, node, where, problems)
+        return self.fail(value, where, problems)
+
+
+def co_facilitated(setting: bool | list[str], workshops: list[str]) -> tuple[str, ...]:
+    """The workshops a co-facilitator joins: true means the first Module 1 workshop the charity runs."""
+    if setting is True:
+        return tuple(w for w in MODULE_1_WORKSHOPS if w in workshops)[:1]
+    return tuple(setting or ())
+
 
 SCHEMA = Section(fields={
     "name": Text(required=True),
@@ -31,7 +54,9 @@ SCHEMA = Section(fields={
     "languages": Items(item=Choice(options=LANGUAGES), default=["en"]),
     "sector": Text(default="general"),
     "people_term": Text(default="the people we support", max_length=80),
-    "co_facilitation": Flag(default=False),
+    "group_size": Number(low=3, high=60, default=16),  # people taking part; small groups get small-group activities
+    # true: the first Module 1 workshop is co-facilitated; or a list of the workshops that are
+    "co_facilitation": CoFacilitation(),
     "co_facilitator": Section(fields={"name": Text(default="", max_length=60)}),
     "contact": Section(fields={"name": Text(default=""), "role": Text(default=""), "email": Text(default="")}),
     "facilitators": Items(item=Text(max_length=60)),
@@ -101,6 +126,11 @@ def load_profile(text: str, path: str, slug: str) -> Profile:
     if not problems and data["languages"] and "en" not in data["languages"]:
         problems.add(path, lines.get("languages"), "'languages' must include en: a Welsh pack is bilingual, "
                      "with English alongside", "write languages: [cy, en] for Welsh first")
+    if not problems and isinstance(data["co_facilitation"], list):
+        for workshop in data["co_facilitation"]:
+            if workshop not in data["workshops"]:
+                problems.add(path, lines.get("co_facilitation"), f"'co_facilitation' lists '{workshop}', which is not "
+                             "one of the profile's workshops", "add it to 'workshops', or remove it here")
     data["languages"] = data["languages"] or ["en"]
     problems.raise_if_any()
     return _profile(data, path, slug, lines)
@@ -112,7 +142,8 @@ def _profile(data: dict[str, Any], path: str, slug: str, lines: dict[str, int]) 
     start = schedule["start_time"]
     return Profile(
         slug=slug, path=path, name=data["name"], short_name=data["short_name"], nation=data["nation"],
-        sector=data["sector"], people_term=data["people_term"], co_facilitation=data["co_facilitation"],
+        sector=data["sector"], people_term=data["people_term"],
+        co_facilitated=co_facilitated(data["co_facilitation"], data["workshops"]), group_size=data["group_size"],
         co_facilitator_name=data["co_facilitator"]["name"], delivery=data["delivery"],
         remote_max_minutes=data["remote"]["max_session_minutes"], remote_platform=data["remote"]["platform"],
         workshops=tuple(data["workshops"]), start_date=schedule["start_date"],
@@ -133,5 +164,17 @@ def tailoring_context(profile: Profile) -> dict[str, Any]:
     start = profile.start_date
     charity["start_year"] = start.year if start else None  # no year is typed in content
     charity["vision_year"] = start.year + 5 if start else None  # "by 2032": five years on from the start
-    charity["is_criminal_justice"] = profile.sector.lower().replace(" ", "-") in ("criminal-justice", "justice", "criminal justice")
+    vocab = profile.sector_vocab
+    charity["sector_vocab"] = vocab  # the sector's examples, case study, risks and who to involve
+    charity["is_criminal_justice"] = (vocab.get("id") == "criminal-justice" if vocab else
+                                      profile.sector.lower().replace(" ", "-") in ("criminal-justice", "justice"))
+    charity["co_facilitated"] = list(profile.co_facilitated)
+    charity["co_facilitation"] = profile.co_facilitation  # any workshop; a workshop's text sees its own
+    charity["small_group"] = profile.group_size < SMALL_GROUP
     return {"charity": charity}
+
+
+def tailoring_for_workshop(context: dict[str, Any], profile: Profile, workshop_id: str) -> dict[str, Any]:
+    """The tailoring context for one workshop's text: `charity.co_facilitation` says whether this
+    workshop is co-facilitated, so only those decks, guides and notes give the co-facilitator parts."""
+    return {**context, "charity": {**context["charity"], "co_facilitation": profile.co_facilitates(workshop_id)}}

@@ -271,6 +271,7 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
 
 
 def build_guide(pack: Pack, agenda: Agenda):
+    pack = pack.for_workshop(agenda.workshop.id)  # co-facilitator parts only where this workshop has them
     profile, workshop = pack.profile, agenda.workshop
     sittings = workshop_sittings(pack, workshop.id)
     doc = Document(template(pack.templates / "guide.docx"))

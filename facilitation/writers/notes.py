@@ -161,6 +161,7 @@ def _part(doc, sitting: Sitting, part: TimedPart, profile: Profile) -> None:
 
 
 def build_notes(pack: Pack, agenda: Agenda):
+    pack = pack.for_workshop(agenda.workshop.id)
     profile, workshop = pack.profile, agenda.workshop
     sittings = workshop_sittings(pack, workshop.id)
     online = workshop.online
@@ -211,7 +212,7 @@ class NotesWriter(Writer):
             return
         for workshop in pack.workshops:
             agenda = pack.agendas[workshop.id]
-            if not co_facilitator_parts(workshop_sittings(pack, workshop.id), pack.profile):
+            if not co_facilitator_parts(workshop_sittings(pack, workshop.id), pack.profile.for_workshop(workshop.id)):
                 continue
 
             def render(agenda=agenda) -> bytes:

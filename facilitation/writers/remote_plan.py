@@ -94,6 +94,7 @@ def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
 
 
 def build_remote_plan(pack: Pack, plan: RemotePlan):
+    pack = pack.for_workshop(plan.workshop.id)
     doc = Document(template(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
     set_heading_colour(doc, HEADING_COLOUR)
