@@ -252,7 +252,12 @@ def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
         hours = f"{activity.hours:g} hour{'s' if activity.hours != 1 else ''}"
         add_labelled(doc, "Time", f"about {hours} for each core team member")
         add_labelled(doc, "When", f"within {activity.due_days} days after {after}")
-        add_markdown(doc, activity.body, heading_level=3)
+        for section in activity.sections:  # the record sheet's table is in the task sheet, to print
+            add_heading(doc, section.title, level=3)
+            add_markdown(doc, "See the task sheet." if section.key == "record sheet" else section.body,
+                         heading_level=4)
+        if not activity.sections:
+            add_markdown(doc, activity.body, heading_level=3)
 
 
 def _running(doc, sitting: Sitting, pack: Pack) -> None:
