@@ -30,6 +30,10 @@ diagnostic:
 """
 
 
+ALL_WORKSHOPS = ("staff-session", "concepts", "vision", "planning", "debrief", "policy-campaigns",
+                 "research-evaluation")
+
+
 @pytest.fixture
 def forms_project(tmp_path: Path):
     project = copy_project(tmp_path, charities=())
@@ -93,6 +97,8 @@ def test_the_built_pack_lists_task_sheets_by_workshop(forms_project):
     manifest = json.loads((forms_project.build / "forms" / "manifest.json").read_text("utf-8"))
     sheets = {e["path"]: e["workshop"] for e in manifest["outputs"] if e["kind"] == "task-sheet"}
     assert sheets["task-sheets/consult-staff.docx"] == "vision"
+    printables = {e["workshop"]: e["path"] for e in manifest["outputs"] if e["kind"] == "printables"}
+    assert printables == {w: f"printables/{w}-printables.docx" for w in ALL_WORKSHOPS}
 
 
 def test_an_activity_without_a_section_gives_its_file_and_line(forms_project):
@@ -120,3 +126,91 @@ def test_a_record_sheet_without_a_table_is_refused(forms_project):
     [problem] = error.value.problems
     assert (problem.path, problem.line) == ("content/activities/gather-examples.md", heading)
     assert "no table" in problem.message
+
+
+# ---- printables and the materials lists -------------------------------------------------------
+
+
+def test_printables_hold_every_card_and_sheet_the_materials_lists_name(forms_project):
+    pack = gather(forms_project, "forms")
+    built = rendered(pack, "printables")
+    for workshop in pack.workshops:
+        output, data = built[f"printables/{workshop.id}-printables.docx"]
+        assert output.workshop == workshop.id
+        doc = docx(data)
+        headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+        contents = [row[0] for row in rows(doc.tables[0])]
+        named = {m.ref for b in workshop.blocks for m in b.material_items if m.source == "printable"}
+        assert named, workshop.id
+        for printable_id in named:
+            printable = pack.printables[workshop.id].get(printable_id)
+            assert printable is not None, (workshop.id, printable_id)
+            assert printable.title in contents
+            if printable.cards:  # each card on its own page, in large print
+                for card in printable.cards:
+                    pages = [p for p in doc.paragraphs if p.text == card.title and p.style.name == "Heading 1"]
+                    assert pages and all(p.paragraph_format.page_break_before for p in pages)
+                    assert all(p.runs[0].font.size.pt >= 36 for p in pages)
+            else:
+                assert printable.title in headings
+
+
+def test_the_rung_cards_are_the_seven_rungs_in_order(forms_project):
+    pack = gather(forms_project, "forms")
+    [(_, data)] = [v for k, v in rendered(pack, "printables").items() if "concepts" in k]
+    titles = [p.text for p in docx(data).paragraphs if p.style.name == "Heading 1"]
+    rungs = ["Coercion", "Educating", "Informing", "Consultation", "Engagement", "Co-design", "Co-production"]
+    assert titles[titles.index("Coercion"):titles.index("Coercion") + 7] == rungs
+
+
+def test_printables_are_tailored_for_the_charity(forms_project):
+    pack = gather(forms_project, "forms")
+    [(_, data)] = [v for k, v in rendered(pack, "printables").items() if "concepts" in k]
+    text = text_of(data)
+    assert "Forms Test?" in text  # "What do you hope coproduction could change at Forms Test?"
+    assert "{{" not in text and "{%" not in text
+
+
+def lint(project, rule: str = "materials-source"):
+    from facilitation.check.content import lint_charity
+
+    return [f for f in lint_charity(project, "forms") if f.rule == rule]
+
+
+def test_every_shipped_materials_item_says_where_it_comes_from(forms_project):
+    assert lint(forms_project) == []
+
+
+def test_an_unmarked_materials_item_is_flagged_at_its_line(forms_project):
+    path = forms_project.content / "workshops" / "vision.md"
+    text = path.read_text("utf-8")
+    marked = "- Open floor space {venue}"
+    assert marked in text
+    path.write_text(text.replace(marked, "- Open floor space"), "utf-8")
+    [finding] = lint(forms_project)
+    line = text.split("\n").index(marked) + 1
+    assert (finding.path, finding.line, finding.severity) == ("content/workshops/vision.md", line, "warning")
+    assert "Open floor space" in finding.message and "{buy}" in finding.message
+
+
+def test_a_printable_that_does_not_exist_is_an_error_at_its_line(forms_project):
+    path = forms_project.content / "workshops" / "concepts.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("{printable=rung-cards}", "{printable=rung-card}"), "utf-8")
+    [finding] = lint(forms_project)
+    line = next(n for n, l in enumerate(text.split("\n"), 1) if "{printable=rung-cards}" in l)
+    assert (finding.path, finding.line, finding.severity) == ("content/workshops/concepts.md", line, "error")
+    assert "rung-card'" in finding.message and "rung-cards" in finding.message
+
+
+def test_the_guide_checklist_says_where_each_item_comes_from(forms_project):
+    pack = gather(forms_project, "forms")
+    [(_, data)] = [v for k, v in rendered(pack, "facilitator-guide").items() if "concepts" in k]
+    doc = docx(data)
+    table = table_after(doc, "Materials checklist")
+    assert [c.text for c in table.rows[0].cells] == ["Tick", "Item", "Comes from", "Needed for"]
+    sources = {item: source for _, item, source, _ in rows(table)}
+    assert sources["Seven rung cards, A4, large print: Coercion to Co-production"] == "Printables: Rung cards"
+    assert sources["Marker pens"] == "Buy"
+    assert sources["Chairs at the edge of the room"] == "The venue"
+    assert not any("{" in item for item in sources)

@@ -26,6 +26,7 @@ MODULES = {
     "remote-plan": "facilitation.writers.remote_plan",
     "report-back": "facilitation.writers.report_back",
     "task-sheet": "facilitation.writers.task_sheet",
+    "printables": "facilitation.writers.printables",
 }
 
 
