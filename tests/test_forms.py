@@ -214,3 +214,26 @@ def test_the_guide_checklist_says_where_each_item_comes_from(forms_project):
     assert sources["Marker pens"] == "Buy"
     assert sources["Chairs at the edge of the room"] == "The venue"
     assert not any("{" in item for item in sources)
+
+
+def test_a_printable_without_an_id_gives_its_file_and_line(forms_project):
+    path = forms_project.content / "printables" / "planning.md"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("## Storyboard sheet {id=storyboard}", "## Storyboard sheet"), "utf-8")
+    with pytest.raises(FacilitationError) as error:
+        gather(forms_project, "forms")
+    [problem] = error.value.problems
+    line = text.split("\n").index("## Storyboard sheet {id=storyboard}") + 1
+    assert (problem.path, problem.line) == ("content/printables/planning.md", line)
+    assert "needs an id" in problem.message
+
+
+def test_without_dates_a_task_sheet_gives_the_programme_week(forms_project):
+    path = forms_project.content / "charities" / "forms.yaml"
+    path.write_text(PROFILE.replace("  start_date: 2027-01-12\n", ""), "utf-8")
+    pack = gather(forms_project, "forms")
+    weeks = {e.id: e.week for e in pack.programme.of_kind("due")}
+    for path, (output, data) in rendered(pack, "task-sheet").items():
+        facts = dict(rows(docx(data).tables[0]))
+        activity = path.removeprefix("task-sheets/").removesuffix(".docx")
+        assert facts["Due by"].startswith(f"Week {weeks['due-' + activity]} of the programme")
