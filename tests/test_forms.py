@@ -214,6 +214,9 @@ def test_the_guide_checklist_says_where_each_item_comes_from(forms_project):
     assert sources["Marker pens"] == "Buy"
     assert sources["Chairs at the edge of the room"] == "The venue"
     assert not any("{" in item for item in sources)
+    ticks = [p.text for p in doc.paragraphs if p.text.startswith("☐")]  # each block's own list says it too
+    assert "☐  Marker pens (Buy)" in ticks
+    assert not any("{" in tick for tick in ticks)
 
 
 def test_a_printable_without_an_id_gives_its_file_and_line(forms_project):

@@ -251,8 +251,11 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
             doc.add_paragraph(online_words(block))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
-        add_heading(doc, "Materials", level=3)
-        add_checklist(doc, list(block.materials))
+        _ = labels_for(profile)
+        workshop = next((w.id for w in pack.workshops if any(b is block for b in w.blocks)), "")
+        printables = pack.printables.get(workshop)
+        add_heading(doc, _("Materials"), level=3)
+        add_checklist(doc, [f"{m.text} ({material_source(m, printables, _)})" for m in block.material_items])
 
 
 def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
