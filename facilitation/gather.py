@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from facilitation.content.activities import load_activity
+from facilitation.content.printables import load_printables
 from facilitation.content.sectors import GENERAL, SECTORS_FILE, load_sectors, match_sector
 from facilitation.content.remote import RemoteContent, load_remote_content
 from facilitation.content.report_back import dated_context, load_report_back
@@ -21,7 +22,8 @@ from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR
 from facilitation.content.source import Source
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
-from facilitation.model import Agenda, Image, Pack, Profile, QuestionBank, ReportBack, TextSection, Workshop
+from facilitation.model import (Agenda, Image, Pack, Printables, Profile, QuestionBank, ReportBack, TextSection,
+                                Workshop)
 from facilitation.plan.agenda import build_agenda, involves_co_facilitator
 from facilitation.plan.diagnostic import QUESTIONS, load_questions
 from facilitation.plan.pack import Rules, plan_pack
@@ -289,6 +291,24 @@ def tailor_shared_text(shared: SharedText, profile: Profile, agendas: dict[str, 
     return notes, plans
 
 
+def load_workshop_printables(project: Project, profile: Profile,
+                             workshops: tuple[Workshop, ...]) -> dict[str, Printables]:
+    """Each workshop's cards and sheets to print (content/printables/<workshop>.md), where it has them."""
+    problems, found = Problems(), {}
+    context = tailoring_context(profile)
+    for workshop in workshops:
+        path = project.content / "printables" / f"{workshop.id}.md"
+        if not path.is_file():
+            continue
+        try:
+            found[workshop.id] = load_printables(project.read(path), project.rel(path), workshop.id,
+                                                 workshop_context(context, workshop))
+        except FacilitationError as error:
+            problems.collect(error)
+    problems.raise_if_any()
+    return found
+
+
 def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
     """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
     shown, text = source
@@ -342,10 +362,11 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
                 problems.add(workshop.path, 1, str(error), "start earlier, or shorten the day")
     problems.raise_if_any()
     notes, accessibility = tailor_shared_text(shared, profile, agendas)
+    printables = load_workshop_printables(project, profile, workshops)
 
     pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
                 build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
-                accessibility_plans=accessibility, questions=questions)
+                accessibility_plans=accessibility, questions=questions, printables=printables)
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -145,11 +146,34 @@ class Block:
 
     @property
     def materials(self) -> tuple[str, ...]:
-        return tuple(
-            line.lstrip("-* ").strip()
-            for line in self.fence("materials").splitlines()
-            if line.strip()
-        )
+        """The items to bring, without their source marks."""
+        return tuple(item.text for item in self.material_items)
+
+    @property
+    def material_items(self) -> tuple[Material, ...]:
+        return tuple(parse_material(line.lstrip("-* ").strip())
+                     for line in self.fence("materials").splitlines() if line.strip())
+
+
+# Where a materials item comes from, marked at the end of its line: {printable=rung-cards}, {buy} …
+MATERIAL_SOURCES = ("printable", "pack", "buy", "venue", "made")
+MATERIAL_MARK = re.compile(r"\s*\{\s*([a-z-]+)\s*(?:=\s*([\w-]+)\s*)?\}\s*$")
+
+
+@dataclass(frozen=True)
+class Material:
+    """One item of a materials list: its text and where it comes from."""
+
+    text: str
+    source: str | None  # one of MATERIAL_SOURCES, or None when the line has no mark
+    ref: str | None = None  # the printable's id, or the pack output's kind
+
+
+def parse_material(line: str) -> Material:
+    mark = MATERIAL_MARK.search(line)
+    if not mark:
+        return Material(line.strip(), None)
+    return Material(line[:mark.start()].strip(), mark.group(1), mark.group(2))
 
 
 @dataclass(frozen=True)
@@ -184,6 +208,10 @@ class Activity:
     summary: str
     body: str
     path: str
+    sections: tuple[TextSection, ...] = ()  # the body's `## ` sections, in order (key: the title, lower case)
+
+    def section(self, title: str) -> str:
+        return next((s.body for s in self.sections if s.key == title.lower()), "")
 
 
 # ---- charity profile ---------------------------------------------------------------------
@@ -286,6 +314,34 @@ class Agenda:
 
 
 @dataclass(frozen=True)
+class Card:
+    title: str
+    body: str  # Markdown
+
+
+@dataclass(frozen=True)
+class Printable:
+    """A card set or sheet the facilitator prints (a `## Title {id=…}` section of content/printables/)."""
+
+    id: str
+    title: str
+    body: str  # Markdown: how many to print, then the sheet itself (tables are sheets to fill in)
+    cards: tuple[Card, ...]  # its `###` sections, one card to a page; none for a sheet
+    line: int
+
+
+@dataclass(frozen=True)
+class Printables:
+    workshop: str
+    title: str
+    items: tuple[Printable, ...]
+    path: str
+
+    def get(self, printable_id: str) -> Printable | None:
+        return next((p for p in self.items if p.id == printable_id), None)
+
+
+@dataclass(frozen=True)
 class Pack:
     """Everything one charity's outputs are made from, gathered before anything is written."""
 
@@ -307,6 +363,7 @@ class Pack:
     """By workshop: the section for every workshop, then one per need the profile lists."""
     report_back: ReportBack | None = None  # when the pack has the Planning workshop
     questions: QuestionBank | None = None  # the Stage 1 question bank
+    printables: dict[str, Printables] = field(default_factory=dict)  # by workshop (content/printables/)
 
     def for_workshop(self, workshop_id: str) -> "Pack":
         """The pack as one workshop's outputs see it (see Profile.for_workshop)."""

@@ -92,10 +92,10 @@ def test_materials_checklist_is_the_union_of_the_blocks_materials(example_pack):
             assert "No materials are listed for this workshop." in text_of(doc)
             continue
         checklist = rows(table_after(doc, "Materials checklist"))
-        items = [item for _, item, _ in checklist]
+        items = [item for _, item, *_ in checklist]
         assert set(items) == union, workshop.id
         assert len(items) == len(set(items)), "each item once"
-        assert all(tick == "☐" for tick, _, _ in checklist)
+        assert all(tick == "☐" for tick, *_ in checklist)
 
 
 def test_every_block_has_its_run_sheet(example_pack):

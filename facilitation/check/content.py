@@ -248,3 +248,56 @@ def step_minutes(content: CharityContent, workshop: Workshop) -> Iterable[Findin
             yield Finding(workshop.path, "step-minutes",
                           f"block '{block.title}' lasts {block.duration} minutes but the timed steps in its "
                           f"facilitator notes add up to {total}", line=fences[0].line)
+
+
+# ---- materials: every item is provided by the pack or bought -----------------------------------
+
+# Every kind of output a pack can hold (DESIGN.md), so `{pack=handout}` is known before its writer is.
+PACK_KINDS = ("deck", "facilitator-guide", "co-facilitator-notes", "remote-deck", "remote-plan", "report-back",
+              "proposal", "programme", "calendar", "diagnostic-form", "handout", "joining-instructions",
+              "task-sheet", "printables", "evaluation-form", "feedback-form", "check-in")
+MATERIALS_HINT = "end the line with {printable=id}, {pack=kind}, {buy}, {venue} or {made}"
+
+
+def materials_lines(text: str) -> Iterable[tuple[int, str]]:
+    """(line, item) for every `- item` inside a `::: materials` fence of a workshop file, as written."""
+    inside = False
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if line.startswith("::: materials"):
+            inside = True
+        elif inside and line.startswith(":::"):
+            inside = False
+        elif inside and line.strip():
+            yield number, line.strip().lstrip("-* ").strip()
+
+
+@check("materials-source", on="workshop")
+def materials_source(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    """Read from the file as written, so items in every `{% if %}` branch are checked, at their own line."""
+    from facilitation.content.printables import printable_ids
+    from facilitation.model import MATERIAL_SOURCES, parse_material
+
+    project = content.project
+    source = project.root / workshop.path
+    if not source.is_file():
+        return
+    printables = project.content / "printables" / f"{workshop.id}.md"
+    ids = printable_ids(project.read(printables)) if printables.is_file() else {}
+    for line, item in materials_lines(project.read(source)):
+        material = parse_material(item)
+        shown = material.text if len(material.text) <= 60 else material.text[:57] + "…"
+        if material.source is None:
+            yield Finding(workshop.path, "materials-source",
+                          f"materials item \"{shown}\" does not say where it comes from ({MATERIALS_HINT})",
+                          "warning", line=line)
+        elif material.source not in MATERIAL_SOURCES:
+            yield Finding(workshop.path, "materials-source", f"unknown materials source '{{{material.source}}}' "
+                          f"({MATERIALS_HINT})", "error", line=line)
+        elif material.source == "printable" and material.ref not in ids:
+            known = ", ".join(sorted(ids)) or f"none: add {project.rel(printables)}"
+            yield Finding(workshop.path, "materials-source",
+                          f"no printable '{material.ref}' in {project.rel(printables)} (its printables: {known})",
+                          "error", line=line)
+        elif material.source == "pack" and material.ref and material.ref not in PACK_KINDS:
+            yield Finding(workshop.path, "materials-source", f"the pack has no output kind '{material.ref}'",
+                          "error", line=line)

@@ -25,6 +25,8 @@ MODULES = {
     "remote-deck": "facilitation.writers.remote_deck",
     "remote-plan": "facilitation.writers.remote_plan",
     "report-back": "facilitation.writers.report_back",
+    "task-sheet": "facilitation.writers.task_sheet",
+    "printables": "facilitation.writers.printables",
 }
 
 

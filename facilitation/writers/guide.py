@@ -15,7 +15,8 @@ from typing import Iterable
 
 from docx import Document
 
-from facilitation.model import Activity, Agenda, AgendaItem, Block, Pack, Profile, TextSection
+from facilitation.i18n import labels_for
+from facilitation.model import Activity, Agenda, AgendaItem, Block, Material, Pack, Printables, Profile, TextSection
 from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
 from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.dates import long_date
@@ -36,14 +37,25 @@ GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "
 # ---- what the guide is made of (no docx here) -----------------------------------------------------
 
 
-def materials_checklist(parts: Iterable[TimedPart]) -> list[tuple[str, list[TimedPart]]]:
+def materials_checklist(parts: Iterable[TimedPart]) -> list[tuple[Material, list[TimedPart]]]:
     """Every part's materials merged: each item once (case and spacing ignored), with the parts needing it."""
-    merged: dict[str, tuple[str, list[TimedPart]]] = {}
+    merged: dict[str, tuple[Material, list[TimedPart]]] = {}
     for part in parts:
-        for material in part.block.materials:
-            key = " ".join(material.lower().split())
+        for material in part.block.material_items:
+            key = " ".join(material.text.lower().split())
             merged.setdefault(key, (material, []))[1].append(part)
     return list(merged.values())
+
+
+def material_source(material: Material, printables: Printables | None, _) -> str:
+    """Where an item comes from, as the checklist says it: the printables, the pack, a shop, the venue."""
+    if material.source == "printable":
+        printable = printables.get(material.ref) if printables else None
+        return _("Printables: {title}").format(title=printable.title if printable else material.ref)
+    if material.source == "pack":
+        return _("In the pack: {output}").format(output=(material.ref or _("see the manifest")).replace("-", " "))
+    return {"buy": _("Buy"), "venue": _("The venue"), "made": _("Made in an earlier part or workshop")}.get(
+        material.source or "", _("Not marked: check where it comes from"))
 
 
 def activities_after(pack: Pack, workshop_id: str) -> list[Activity]:
@@ -134,17 +146,21 @@ def _where(sitting: Sitting, part: TimedPart) -> str:
     return f"session {sitting.number}, {part.start:%H:%M}" if sitting.online else f"{part.start:%H:%M}"
 
 
-def _materials(doc, sittings: tuple[Sitting, ...]) -> None:
-    add_heading(doc, "Materials checklist", level=1)
+def _materials(doc, sittings: tuple[Sitting, ...], pack: Pack) -> None:
+    _ = labels_for(pack.profile)
+    add_heading(doc, _("Materials checklist"), level=1)
     where = {id(p): _where(s, p) for s in sittings for p in s.parts}
     checklist = materials_checklist(p for s in sittings for p in s.parts)
     if not checklist:
-        doc.add_paragraph("No materials are listed for this workshop.")
+        doc.add_paragraph(_("No materials are listed for this workshop."))
         return
-    doc.add_paragraph("Everything the workshop needs, from every part. Tick each item as you pack it.")
-    add_table(doc, ["Tick", "Item", "Needed for"],
-              [["☐", material, "; ".join(f"{where[id(p)]} {p.title}" for p in parts)]
-               for material, parts in checklist], widths=[1.6, 8.4, 7.0])
+    doc.add_paragraph(_("Everything the workshop needs, from every part, and where it comes from. "
+                        "Tick each item as you pack it."))
+    printables = pack.printables.get(sittings[0].workshop.id)
+    add_table(doc, [_("Tick"), _("Item"), _("Comes from"), _("Needed for")],
+              [["☐", material.text, material_source(material, printables, _),
+                "; ".join(f"{where[id(p)]} {p.title}" for p in parts)]
+               for material, parts in checklist], widths=[1.4, 6.6, 4.2, 4.8])
 
 
 def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None:
@@ -235,8 +251,11 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
             doc.add_paragraph(online_words(block))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
-        add_heading(doc, "Materials", level=3)
-        add_checklist(doc, list(block.materials))
+        _ = labels_for(profile)
+        workshop = next((w.id for w in pack.workshops if any(b is block for b in w.blocks)), "")
+        printables = pack.printables.get(workshop)
+        add_heading(doc, _("Materials"), level=3)
+        add_checklist(doc, [f"{m.text} ({material_source(m, printables, _)})" for m in block.material_items])
 
 
 def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
@@ -252,7 +271,12 @@ def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
         hours = f"{activity.hours:g} hour{'s' if activity.hours != 1 else ''}"
         add_labelled(doc, "Time", f"about {hours} for each core team member")
         add_labelled(doc, "When", f"within {activity.due_days} days after {after}")
-        add_markdown(doc, activity.body, heading_level=3)
+        for section in activity.sections:  # the record sheet's table is in the task sheet, to print
+            add_heading(doc, section.title, level=3)
+            add_markdown(doc, "See the task sheet." if section.key == "record sheet" else section.body,
+                         heading_level=4)
+        if not activity.sections:
+            add_markdown(doc, activity.body, heading_level=3)
 
 
 def _running(doc, sitting: Sitting, pack: Pack) -> None:
@@ -281,7 +305,7 @@ def build_guide(pack: Pack, agenda: Agenda):
     set_language(doc)
     _cover(doc, pack, sittings)
     _at_a_glance(doc, sittings, agenda, profile)
-    _materials(doc, sittings)
+    _materials(doc, sittings, pack)
     _accessibility(doc, pack.accessibility_plans[workshop.id], profile)
     if profile.co_facilitation:
         _co_facilitator(doc, sittings, profile)
