@@ -22,6 +22,7 @@ DEFAULT_WORKSHOPS = ["concepts", "vision", "planning"]
 DELIVERY = ("in-person", "remote", "hybrid")
 MODES = ("in-person", "remote")  # how one workshop is delivered
 LANGUAGES = ("en", "cy")
+INVOLVEMENT = ("none", "some", "established")  # lived-experience involvement in policy or research
 
 SCHEMA = Section(fields={
     "name": Text(required=True),
@@ -65,6 +66,9 @@ SCHEMA = Section(fields={
         "opportunities": Items(item=Text(max_length=300)),
         "quick_wins": Items(item=Text(max_length=300)),
         "focus": Items(item=Choice(options=WORKSHOP_IDS)),
+        # lived-experience involvement already in place: Modules 2 and 3 choose their level from it
+        "policy_involvement": Choice(options=INVOLVEMENT, default="none"),
+        "research_involvement": Choice(options=INVOLVEMENT, default="none"),
         "notes": Text(default="", max_length=5000),
     }),
 })
@@ -133,5 +137,7 @@ def tailoring_context(profile: Profile) -> dict[str, Any]:
     start = profile.start_date
     charity["start_year"] = start.year if start else None  # no year is typed in content
     charity["vision_year"] = start.year + 5 if start else None  # "by 2032": five years on from the start
+    for key in ("policy_involvement", "research_involvement"):  # Modules 2 and 3 choose their level from these
+        charity[key] = (profile.data.get("diagnostic") or {}).get(key, "none")
     charity["is_criminal_justice"] = profile.sector.lower().replace(" ", "-") in ("criminal-justice", "justice", "criminal justice")
     return {"charity": charity}
