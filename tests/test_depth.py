@@ -144,3 +144,23 @@ def test_the_consultation_tasks_say_how_to_keep_people_safe(packs):
     for phrase in ("named safeguarding lead", "Gillick competence", "parent or carer", "UK GDPR", "benefits advice"):
         assert phrase in after_concepts, phrase
     assert "whistleblowing policy" in after_vision
+
+
+def test_a_third_workshop_with_15_percent_solutions_is_one_too_many(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    write_profile(project, "plain")
+    path = project.content / "workshops" / "research-evaluation.md"
+    text = path.read_text(encoding="utf-8").replace("## More than money", "## 15% Solutions: more than money", 1)
+    path.write_text(text, encoding="utf-8")
+    [finding] = method_findings(project, "plain")
+    assert finding.line == text.splitlines().index("## 15% Solutions: more than money") + 1
+    assert "'15% Solutions' is already used in content/workshops/staff-session.md:" in finding.message
+    assert "content/workshops/planning.md:" in finding.message and "2 workshops at most" in finding.message
+
+
+def test_an_unknown_involvement_level_is_refused_with_its_line(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    write_profile(project, "plain", research="lots")
+    [finding] = [f for f in content.lint_charity(project, "plain") if f.rule == "content"]
+    assert finding.path == "content/charities/plain.yaml" and finding.line == 6
+    assert "research_involvement" in finding.message and "established" in finding.message
