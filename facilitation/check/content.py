@@ -16,6 +16,7 @@ from facilitation.project import Project
 
 from facilitation.gather import load_activities, load_charity, tailor_all
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
+from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
 from facilitation.profile.fields import parse_yaml
@@ -301,3 +302,81 @@ def materials_source(content: CharityContent, workshop: Workshop) -> Iterable[Fi
         elif material.source == "pack" and material.ref and material.ref not in PACK_KINDS:
             yield Finding(workshop.path, "materials-source", f"the pack has no output kind '{material.ref}'",
                           "error", line=line)
+
+# ---- content-wide rules --------------------------------------------------------------------------
+
+METHODS_FILE = "rules/methods.yaml"
+ACTIVITY_STRUCTURE = re.compile(r"^structure:\s*(.+?)\s*$")
+HEADING = re.compile(r"^#{1,2}\s+(.+?)\s*(?:\{[^}]*\})?\s*$")
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    spellings: tuple[str, ...]  # normalised
+    limit: int
+
+
+def method_key(text: str) -> str:
+    """A spelling with case, punctuation and spacing removed: "What? So what?" is "what so what"."""
+    return " ".join(re.sub(r"[^\w%&/]+", " ", text.lower().replace("&", " and ")).split())
+
+
+def load_methods(project: Project) -> list[Method]:
+    path = project.content / METHODS_FILE
+    if not path.is_file():
+        return []
+    raw = yaml.safe_load(project.read(path)) or {}
+    return [Method(str(entry["name"]), tuple(method_key(str(s)) for s in [entry["name"], *entry.get("also", [])]),
+                   int(entry.get("limit", 1))) for entry in raw.get("methods", [])]
+
+
+def method_uses(text: str, methods: list[Method]) -> Iterable[tuple[int, Method]]:
+    """Each (line, method) a workshop file uses: activity structures and headings that name a method."""
+    in_activity = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(":::"):
+            in_activity = line.strip() == "::: activity"
+            continue
+        structure = ACTIVITY_STRUCTURE.match(line) if in_activity else None
+        if structure:
+            key = method_key(structure.group(1).strip("\"'"))
+            yield number, next((m for m in methods if any(key == s or key.startswith(s + " ") for s in m.spellings)),
+                               Method(structure.group(1).strip("\"'"), (key,), 1))
+        elif (heading := HEADING.match(line)) and not in_activity:
+            key = f" {method_key(heading.group(1))} "
+            for method in methods:
+                if any(f" {s} " in key for s in method.spellings):
+                    yield number, method
+
+
+@check("method-reuse", on="profile")
+def method_reuse(content: CharityContent) -> Iterable[Finding]:
+    """A method used in more workshops than its limit: each use after the first workshops (in programme
+    order) is reported, with where the method was used first."""
+    project = content.project
+    try:
+        methods = load_methods(project)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        yield Finding(f"content/{METHODS_FILE}", "method-reuse", f"cannot read the methods list: {error}".splitlines()[0],
+                      line=mark.line + 1 if mark else None)
+        return
+    order = {workshop_id: index for index, workshop_id in enumerate(WORKSHOP_IDS)}
+    paths = sorted((project.content / "workshops").glob("*.md"), key=lambda p: (order.get(p.stem, len(order)), p.stem))
+    first_uses: dict[str, list[tuple[str, int]]] = {}  # method name -> [(file, line)], one per workshop
+    for path in paths:
+        shown = project.rel(path)
+        seen_here: set[str] = set()
+        for line, method in method_uses(project.read(path), methods):
+            uses = first_uses.setdefault(method.name, [])
+            if method.name in seen_here:
+                continue  # a method may come back within its own workshop
+            seen_here.add(method.name)
+            if len(uses) >= method.limit:
+                where = ", ".join(f"{file}:{at}" for file, at in uses)
+                times = "one workshop" if method.limit == 1 else f"{method.limit} workshops"
+                yield Finding(shown, "method-reuse", f"method '{method.name}' is already used in {where}; use it in "
+                              f"{times} at most (choose another method, see content/{METHODS_FILE})", line=line)
+            else:
+                uses.append((shown, line))

@@ -53,6 +53,8 @@ RULES = {rule.id: rule for rule in (
                                   "add up to the block's duration"),
     Rule("materials-source", "warning", "every materials item says where it comes from: {printable=id} (an id the "
                                         "workshop's printables have), {pack=kind}, {buy}, {venue} or {made}"),
+    Rule("method-reuse", "error", "each facilitation method (content/rules/methods.yaml) is used in one workshop "
+                                  "only, or up to its limit (15% Solutions: two)"),
     Rule("online-wording", "error", "online sessions' slides, speaker notes and co-facilitator notes never "
                                     "describe a day in a room (lunch, morning, afternoon, the whole day)"),
 )}

@@ -24,6 +24,7 @@ SMALL_GROUP = 8  # below this many people, activities use their small-group vers
 DELIVERY = ("in-person", "remote", "hybrid")
 MODES = ("in-person", "remote")  # how one workshop is delivered
 LANGUAGES = ("en", "cy")
+INVOLVEMENT = ("none", "some", "established")  # lived-experience involvement in policy or research
 
 class CoFacilitation(Field):
     """`co_facilitation: true` (the first Module 1 workshop), false, or a list of workshop ids."""
@@ -90,6 +91,9 @@ SCHEMA = Section(fields={
         "opportunities": Items(item=Text(max_length=300)),
         "quick_wins": Items(item=Text(max_length=300)),
         "focus": Items(item=Choice(options=WORKSHOP_IDS)),
+        # lived-experience involvement already in place: Modules 2 and 3 choose their level from it
+        "policy_involvement": Choice(options=INVOLVEMENT, default="none"),
+        "research_involvement": Choice(options=INVOLVEMENT, default="none"),
         "notes": Text(default="", max_length=5000),
     }),
 })
@@ -171,6 +175,8 @@ def tailoring_context(profile: Profile) -> dict[str, Any]:
     charity["co_facilitated"] = list(profile.co_facilitated)
     charity["co_facilitation"] = profile.co_facilitation  # any workshop; a workshop's text sees its own
     charity["small_group"] = profile.group_size < SMALL_GROUP
+    for key in ("policy_involvement", "research_involvement"):  # Modules 2 and 3 choose their level from these
+        charity[key] = (profile.data.get("diagnostic") or {}).get(key, "none")
     return {"charity": charity}
 
 
