@@ -14,6 +14,7 @@ no translation yet stands in English. Catalogues live in `facilitation/locale/<l
 from __future__ import annotations
 
 import gettext
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -22,6 +23,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "facilitation"
 SOURCE_LANGUAGE = "en"
 BILINGUAL_SEPARATOR = " / "
+LONG_DATE = "EEEE d MMMM y"  # CLDR pattern: "Monday 6 September 2027", "Dydd Llun 6 Medi 2027"
+CLOCK_TIME = "HH:mm"  # the 24-hour clock, as UK public bodies write times
 
 
 def N_(message: str) -> str:
@@ -57,6 +60,37 @@ class Labels:
     @property
     def bilingual(self) -> bool:
         return len(self.languages) > 1
+
+    def date(self, day: date | None) -> str:
+        """The day written out in each language, first language first; empty when not dated yet."""
+        return long_date(day, self.languages)
+
+    def time(self, at: time) -> str:
+        return clock_time(at, self.languages)
+
+
+def _joined(texts: Iterable[str]) -> str:
+    unique: list[str] = []
+    for text in texts:
+        if text not in unique:
+            unique.append(text)
+    return BILINGUAL_SEPARATOR.join(unique)
+
+
+def long_date(day: date | None, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
+    """"Dydd Llun 6 Medi 2027 / Monday 6 September 2027" for [cy, en]; empty when there is no date."""
+    if day is None:
+        return ""
+    from babel.dates import format_date  # imported when first needed: most rebuilds print no dates
+
+    return _joined(format_date(day, LONG_DATE, locale=language) for language in languages or (SOURCE_LANGUAGE,))
+
+
+def clock_time(at: time, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
+    """"10:00" in the 24-hour clock; given once when every language writes it the same way."""
+    from babel.dates import format_time
+
+    return _joined(format_time(at, CLOCK_TIME, locale=language) for language in languages or (SOURCE_LANGUAGE,))
 
 
 def labels_for(profile) -> Labels:
