@@ -93,6 +93,9 @@ def clock_time(at: time, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
     return _joined(format_time(at, CLOCK_TIME, locale=language) for language in languages or (SOURCE_LANGUAGE,))
 
 
+ENGLISH = Labels()  # labels of code with no profile at hand (the preview, checks): the source language
+
+
 def labels_for(profile) -> Labels:
     """The labels of one charity's pack, in the languages its profile lists (English by default)."""
     return Labels(profile.languages)

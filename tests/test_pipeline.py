@@ -128,7 +128,7 @@ PURE_HELPERS = {
     "facilitation.content.markdown": {"parse_inline"},  # inline Markdown of a string, into runs
     "facilitation.content.vocabulary": {"slugify"},
 }
-ALLOWED_MODULES = ("facilitation.model", "facilitation.colour", "facilitation.writers")
+ALLOWED_MODULES = ("facilitation.model", "facilitation.colour", "facilitation.i18n", "facilitation.writers")
 
 
 def imports_of(path: Path) -> list[tuple[str, str | None]]:
