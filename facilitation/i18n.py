@@ -61,6 +61,18 @@ class Labels:
     def bilingual(self) -> bool:
         return len(self.languages) > 1
 
+    def and_join(self, items: Iterable[str]) -> str:
+        """"Alex and Sam"; "Alex & Sam" in a bilingual pack, where one word cannot serve both languages."""
+        items = list(items)
+        if len(items) < 2:
+            return "".join(items)
+        if self.bilingual:
+            return " & ".join(items)
+        joined = items[0]
+        for item in items[1:]:
+            joined = self("{first} and {second}").format(first=joined, second=item)
+        return joined
+
     def date(self, day: date | None) -> str:
         """The day written out in each language, first language first; empty when not dated yet."""
         return long_date(day, self.languages)
