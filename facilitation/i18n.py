@@ -24,6 +24,7 @@ DOMAIN = "facilitation"
 SOURCE_LANGUAGE = "en"
 BILINGUAL_SEPARATOR = " / "
 LONG_DATE = "EEEE d MMMM y"  # CLDR pattern: "Monday 6 September 2027", "Dydd Llun 6 Medi 2027"
+SHORT_DATE = "EEE d MMM y"  # "Mon 6 Sept 2027", for table columns
 CLOCK_TIME = "HH:mm"  # the 24-hour clock, as UK public bodies write times
 
 
@@ -77,6 +78,9 @@ class Labels:
         """The day written out in each language, first language first; empty when not dated yet."""
         return long_date(day, self.languages)
 
+    def short_date(self, day: date | None) -> str:
+        return long_date(day, self.languages, SHORT_DATE)
+
     def time(self, at: time) -> str:
         return clock_time(at, self.languages)
 
@@ -89,13 +93,13 @@ def _joined(texts: Iterable[str]) -> str:
     return BILINGUAL_SEPARATOR.join(unique)
 
 
-def long_date(day: date | None, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
+def long_date(day: date | None, languages: Iterable[str] = (SOURCE_LANGUAGE,), pattern: str = LONG_DATE) -> str:
     """"Dydd Llun 6 Medi 2027 / Monday 6 September 2027" for [cy, en]; empty when there is no date."""
     if day is None:
         return ""
     from babel.dates import format_date  # imported when first needed: most rebuilds print no dates
 
-    return _joined(format_date(day, LONG_DATE, locale=language) for language in languages or (SOURCE_LANGUAGE,))
+    return _joined(format_date(day, pattern, locale=language) for language in languages or (SOURCE_LANGUAGE,))
 
 
 def clock_time(at: time, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
