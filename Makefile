@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck serve all test test-fast check templates bench clean
+.PHONY: help deck serve all test test-fast check templates bench clean messages catalogues
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -54,6 +54,24 @@ bench: $(STAMP) ## Time a clean build, an unchanged rebuild and --all, against p
 
 templates: $(STAMP) ## Rebuild templates/deck.pptx and templates/guide.docx
 	$(BIN)/python scripts/make_templates.py
+
+LOCALE := facilitation/locale
+LANGUAGES := cy
+
+messages: $(STAMP) ## Extract the labels the code prints into the .pot and merge them into each language's .po
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output \
+		-o $(LOCALE)/facilitation.pot facilitation
+	for lang in $(LANGUAGES); do \
+		if [ -f $(LOCALE)/$$lang/LC_MESSAGES/facilitation.po ]; then \
+			$(BIN)/pybabel update -D facilitation -i $(LOCALE)/facilitation.pot -d $(LOCALE) -l $$lang \
+				--no-fuzzy-matching --ignore-obsolete; \
+		else \
+			$(BIN)/pybabel init -D facilitation -i $(LOCALE)/facilitation.pot -d $(LOCALE) -l $$lang; \
+		fi; \
+	done
+
+catalogues: $(STAMP) ## Compile each language's .po into the .mo the toolkit reads (commit both)
+	$(BIN)/pybabel compile -D facilitation -d $(LOCALE) --statistics
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf build .pytest_cache

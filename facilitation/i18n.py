@@ -14,6 +14,7 @@ no translation yet stands in English. Catalogues live in `facilitation/locale/<l
 from __future__ import annotations
 
 import gettext
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -22,6 +23,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "facilitation"
 SOURCE_LANGUAGE = "en"
 BILINGUAL_SEPARATOR = " / "
+LONG_DATE = "EEEE d MMMM y"  # CLDR pattern: "Monday 6 September 2027", "Dydd Llun 6 Medi 2027"
+SHORT_DATE = "EEE d MMM y"  # "Mon 6 Sept 2027", for table columns
+CLOCK_TIME = "HH:mm"  # the 24-hour clock, as UK public bodies write times
 
 
 def N_(message: str) -> str:
@@ -57,6 +61,55 @@ class Labels:
     @property
     def bilingual(self) -> bool:
         return len(self.languages) > 1
+
+    def and_join(self, items: Iterable[str]) -> str:
+        """"Alex and Sam"; "Alex & Sam" in a bilingual pack, where one word cannot serve both languages."""
+        items = list(items)
+        if len(items) < 2:
+            return "".join(items)
+        if self.bilingual:
+            return " & ".join(items)
+        joined = items[0]
+        for item in items[1:]:
+            joined = self("{first} and {second}").format(first=joined, second=item)
+        return joined
+
+    def date(self, day: date | None) -> str:
+        """The day written out in each language, first language first; empty when not dated yet."""
+        return long_date(day, self.languages)
+
+    def short_date(self, day: date | None) -> str:
+        return long_date(day, self.languages, SHORT_DATE)
+
+    def time(self, at: time) -> str:
+        return clock_time(at, self.languages)
+
+
+def _joined(texts: Iterable[str]) -> str:
+    unique: list[str] = []
+    for text in texts:
+        if text not in unique:
+            unique.append(text)
+    return BILINGUAL_SEPARATOR.join(unique)
+
+
+def long_date(day: date | None, languages: Iterable[str] = (SOURCE_LANGUAGE,), pattern: str = LONG_DATE) -> str:
+    """"Dydd Llun 6 Medi 2027 / Monday 6 September 2027" for [cy, en]; empty when there is no date."""
+    if day is None:
+        return ""
+    from babel.dates import format_date  # imported when first needed: most rebuilds print no dates
+
+    return _joined(format_date(day, pattern, locale=language) for language in languages or (SOURCE_LANGUAGE,))
+
+
+def clock_time(at: time, languages: Iterable[str] = (SOURCE_LANGUAGE,)) -> str:
+    """"10:00" in the 24-hour clock; given once when every language writes it the same way."""
+    from babel.dates import format_time
+
+    return _joined(format_time(at, CLOCK_TIME, locale=language) for language in languages or (SOURCE_LANGUAGE,))
+
+
+ENGLISH = Labels()  # labels of code with no profile at hand (the preview, checks): the source language
 
 
 def labels_for(profile) -> Labels:

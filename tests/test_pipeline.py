@@ -129,7 +129,7 @@ PURE_HELPERS = {
     "facilitation.content.vocabulary": {"slugify"},
     "facilitation.i18n": {"labels_for"},  # the labels a writer prints, in the profile's languages
 }
-ALLOWED_MODULES = ("facilitation.model", "facilitation.colour", "facilitation.writers")
+ALLOWED_MODULES = ("facilitation.model", "facilitation.colour", "facilitation.i18n", "facilitation.writers")
 
 
 def imports_of(path: Path) -> list[tuple[str, str | None]]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from facilitation.i18n import ENGLISH, N_, Labels
 from facilitation.model import Agenda, AgendaItem, RemotePlan, Session, SessionItem, Slide
 
 # Blocks of these kinds with an activity card get an "Over to you" slide after their own slides.
 ACTIVITY_KINDS = ("exercise", "discussion", "case-study", "reflection", "energiser")
-OVERVIEW_TITLES = ("Today at a glance", "Our day together")
+OVERVIEW_TITLES = (N_("Today at a glance"), N_("Our day together"))
 
 
 @dataclass(frozen=True)
@@ -24,15 +25,15 @@ class PlannedSlide:
     slide: Slide | None = None  # the content slide, for kinds "content" and "frame" (an online session's own)
 
 
-def break_title(item: AgendaItem) -> str:
-    return f"{item.block.title}: back at {item.end:%H:%M}"
+def break_title(item: AgendaItem, _: Labels = ENGLISH) -> str:
+    return _("{title}: back at {time}").format(title=item.block.title, time=f"{item.end:%H:%M}")
 
 
-def activity_title(item: AgendaItem) -> str:
-    return f"Over to you: {item.block.title}"
+def activity_title(item: AgendaItem, _: Labels = ENGLISH) -> str:
+    return _("Over to you: {title}").format(title=item.block.title)
 
 
-def deck_plan(agenda: Agenda) -> tuple[PlannedSlide, ...]:
+def deck_plan(agenda: Agenda, _: Labels = ENGLISH) -> tuple[PlannedSlide, ...]:
     """Every slide of the deck in order: title, the day at a glance, then each block's slides.
 
     A break without slides gets a "back at" slide; a block with an activity card gets an
@@ -40,18 +41,18 @@ def deck_plan(agenda: Agenda) -> tuple[PlannedSlide, ...]:
     """
     workshop = agenda.workshop
     taken = {s.title for s in workshop.slides}
-    overview = OVERVIEW_TITLES[0] if OVERVIEW_TITLES[0] not in taken else OVERVIEW_TITLES[1]
+    overview = _(OVERVIEW_TITLES[0]) if _(OVERVIEW_TITLES[0]) not in taken else _(OVERVIEW_TITLES[1])
     plan: list[tuple[str, str, AgendaItem | None, Slide | None]] = [
         ("title", workshop.title, None, None), ("overview", overview, None, None)]
     for item in agenda.items:
         block = item.block
         if block.kind == "break" and not block.slides:
-            if break_title(item) not in taken:
-                plan.append(("break", break_title(item), item, None))
+            if break_title(item, _) not in taken:
+                plan.append(("break", break_title(item, _), item, None))
             continue
         plan += [("content", slide.title, item, slide) for slide in block.slides]
-        if block.activity and block.kind in ACTIVITY_KINDS and activity_title(item) not in taken:
-            plan.append(("activity", activity_title(item), item, None))
+        if block.activity and block.kind in ACTIVITY_KINDS and activity_title(item, _) not in taken:
+            plan.append(("activity", activity_title(item, _), item, None))
     return tuple(PlannedSlide(number, kind, title, item, slide)
                  for number, (kind, title, item, slide) in enumerate(plan, start=1))
 
@@ -75,7 +76,7 @@ class UniqueTitles:
         return unique
 
 
-def session_plan(plan: RemotePlan, session: Session) -> tuple[PlannedSlide, ...]:
+def session_plan(plan: RemotePlan, session: Session, _: Labels = ENGLISH) -> tuple[PlannedSlide, ...]:
     """Every slide of one online session's deck in order: title, the session at a glance, then
     each part — the session's own frame (welcome, recap, break, close) and the workshop's pieces,
     with an "Over to you" slide after the last part of a block with an activity card."""
@@ -90,6 +91,6 @@ def session_plan(plan: RemotePlan, session: Session) -> tuple[PlannedSlide, ...]
         rows += [("content", titles(slide.title), item, slide) for slide in item.slides]
         continues = any(later.piece is piece for later in session.items[n + 1:])
         if piece.last_part and not continues and block.activity and block.kind in ACTIVITY_KINDS:
-            rows.append(("activity", titles(f"Over to you: {block.title}"), item, None))
+            rows.append(("activity", titles(_("Over to you: {title}").format(title=block.title)), item, None))
     return tuple(PlannedSlide(number, kind, title, item, slide)
                  for number, (kind, title, item, slide) in enumerate(rows, start=1))

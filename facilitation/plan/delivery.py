@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from facilitation.i18n import labels_for
 from facilitation.model import AgendaItem, Block, Pack, SessionItem, Workshop
 from facilitation.plan.deck_plan import PlannedSlide, deck_plan, session_plan, slides_of
 
@@ -73,15 +74,16 @@ def workshop_sittings(pack: Pack, workshop_id: str) -> tuple[Sitting, ...]:
     plan = pack.remote_plans.get(workshop_id)
     agenda = pack.agendas[workshop_id]
     workshop = agenda.workshop
+    _ = labels_for(pack.profile)
     if plan is None:
         parts = tuple(TimedPart(i.block, i.block.title, i.start, i.end, i.block.duration, False, i)
                       for i in agenda.items)
-        return (Sitting(workshop, 1, 1, agenda.date, False, parts, deck_plan(agenda), f"decks/{workshop_id}.pptx"),)
+        return (Sitting(workshop, 1, 1, agenda.date, False, parts, deck_plan(agenda, _), f"decks/{workshop_id}.pptx"),)
     sittings = []
     for session in plan.sessions:
         parts = tuple(_session_part(item) for item in session.items)
         sittings.append(Sitting(workshop, session.number, session.count, session.date, True, parts,
-                                session_plan(plan, session), f"remote/{workshop_id}/session-{session.number}.pptx"))
+                                session_plan(plan, session, _), f"remote/{workshop_id}/session-{session.number}.pptx"))
     return tuple(sittings)
 
 

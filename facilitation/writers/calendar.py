@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event as CalendarEvent, Timezone, TimezoneDaylight, TimezoneStandard
 
+from facilitation.i18n import labels_for
 from facilitation.model import Event, Pack, Package
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.programme import calendar_path, where
@@ -53,7 +54,7 @@ def _description(event: Event, pack: Pack, package: Package, text: dict[str, str
         plan = pack.remote_plans.get(event.workshop)
         if event.kind == "session" and plan and event.session <= len(plan.sessions):
             covers = [p.title for p in plan.sessions[event.session - 1].pieces if not p.is_break]
-            parts.append("This session: " + "; ".join(covers) + ".")
+            parts.append(labels_for(pack.profile)("This session: {parts}.").format(parts="; ".join(covers)))
     if event.kind == "due":
         activity = next((a for a in pack.activities if f"due-{a.id}" == event.id), None)
         if activity:

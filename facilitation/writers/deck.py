@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Block, Pack
-from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.pptx.slides import DeckBuilder
 
 
 def new_builder(pack: Pack) -> DeckBuilder:
-    brand = pack.profile.branding
+    brand, _ = pack.profile.branding, labels_for(pack.profile)
     return DeckBuilder(pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
                        font=brand.font, content_root=pack.content_root, logo=brand.logo,
-                       logo_alt=f"{pack.profile.name} logo")
+                       logo_alt=_("{charity} logo").format(charity=pack.profile.name))
 
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
     profile = pack.profile
-    when = f"{long_date(agenda.date)}, " if agenda.date else ""
+    when = f"{labels_for(profile).date(agenda.date)}, " if agenda.date else ""
     lines = [profile.name, f"{when}{agenda.start:%H:%M}–{agenda.end:%H:%M}"]
     return lines + [profile.venue] if profile.venue else lines
 
@@ -33,12 +33,14 @@ def agenda_lines(agenda: Agenda) -> list[str]:
     return [f"{item.start:%H:%M}  {item.block.title}" for item in agenda.items if item.block.duration]
 
 
-def activity_notes(block: Block) -> str:
+def activity_notes(block: Block, _: Labels = ENGLISH) -> str:
     activity = block.activity or {}
-    steps = "\n".join(f"- {s.get('minutes', '')} min: {s['do']}" if s.get("minutes") else f"- {s['do']}"
-                      for s in activity.get("steps", []))
-    parts = [f"**{activity.get('structure', 'Activity')}**. {activity.get('participants', '')}",
-             f"Groups: {activity.get('groups', '')}", f"Space and materials: {activity.get('space', '')}", steps]
+    steps = "\n".join(_("- {minutes} min: {step}").format(minutes=s["minutes"], step=s["do"]) if s.get("minutes")
+                      else f"- {s['do']}" for s in activity.get("steps", []))
+    structure = activity.get("structure") or _("Activity")
+    parts = [f"**{structure}**. {activity.get('participants', '')}",
+             _("Groups: {groups}").format(groups=activity.get("groups", "")),
+             _("Space and materials: {space}").format(space=activity.get("space", "")), steps]
     return "\n\n".join(p for p in parts if p.strip())
 
 
@@ -46,7 +48,8 @@ def build_deck(pack: Pack, agenda: Agenda) -> DeckBuilder:
     """Draw the deck's planned slides in order (the guide quotes the same plan's numbers)."""
     deck = new_builder(pack)
     workshop = agenda.workshop
-    for planned in deck_plan(agenda):
+    _ = labels_for(pack.profile)
+    for planned in deck_plan(agenda, _):
         item = planned.item
         if planned.kind == "title":
             deck.title_slide(planned.title, subtitle_lines(pack, agenda), notes=workshop.summary)
@@ -54,17 +57,18 @@ def build_deck(pack: Pack, agenda: Agenda) -> DeckBuilder:
             lines = agenda_lines(agenda)
             half = (len(lines) + 1) // 2
             deck.columns(planned.title, lines[:half], lines[half:],
-                         notes=f"{workshop.summary}\n\nWalk through the day; point out the breaks and when we "
-                               f"finish ({agenda.end:%H:%M}).")
+                         notes=f"{workshop.summary}\n\n" + _("Walk through the day; point out the breaks and when we "
+                                                              "finish ({time}).").format(time=f"{agenda.end:%H:%M}"))
         elif planned.kind == "break":
             deck.section(planned.title, [f"{item.start:%H:%M}–{item.end:%H:%M}"], notes=item.block.fence("notes")
-                         or f"{item.block.title} until {item.end:%H:%M}. Restart on time.")
+                         or _("{title} until {time}. Restart on time.").format(title=item.block.title,
+                                                                               time=f"{item.end:%H:%M}"))
         elif planned.kind == "content":
             deck.content(planned.slide)
         elif planned.kind == "activity":
             invitation = str(item.block.activity.get("invitation", "")).strip()
             deck.section(planned.title, [invitation, f"{item.start:%H:%M}–{item.end:%H:%M}"],
-                         notes=activity_notes(item.block))
+                         notes=activity_notes(item.block, _))
     return deck
 
 
@@ -79,8 +83,8 @@ class DeckWriter(Writer):
             agenda = pack.agendas[workshop.id]
 
             def render(agenda=agenda) -> bytes:
-                deck = build_deck(pack, agenda)
+                deck, _ = build_deck(pack, agenda), labels_for(pack.profile)
                 return deck.save(title=f"{agenda.workshop.title} — {pack.profile.short_name}",
-                                 author="Involvement Team", subject=pack.profile.name, when=pack.timestamp)
+                                 author=_("Involvement Team"), subject=pack.profile.name, when=pack.timestamp)
 
             yield Output(self.kind, f"decks/{workshop.id}.pptx", render, workshop=workshop.id)

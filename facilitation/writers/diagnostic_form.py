@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
+from facilitation.i18n import ENGLISH, labels_for
 from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
@@ -91,8 +92,9 @@ def blank_timestamp() -> datetime:
 
 
 def render_form(bank: QuestionBank, templates: Path, when: datetime, profile: Profile | None = None) -> bytes:
-    subject = profile.name if profile else "blank form"
-    return save(build_form(bank, templates, profile), title=bank.title, author="Involvement Team",
+    _ = labels_for(profile) if profile else ENGLISH
+    subject = profile.name if profile else _("blank form")
+    return save(build_form(bank, templates, profile), title=bank.title, author=_("Involvement Team"),
                 subject=subject, when=when)
 
 

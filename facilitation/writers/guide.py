@@ -15,11 +15,10 @@ from typing import Iterable
 
 from docx import Document
 
-from facilitation.i18n import labels_for
+from facilitation.i18n import N_, Labels, labels_for
 from facilitation.model import Activity, Agenda, AgendaItem, Block, Material, Pack, Printables, Profile, TextSection
 from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
 from facilitation.plan.agenda import involves_co_facilitator
-from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import PlannedSlide
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
@@ -30,7 +29,7 @@ from facilitation.writers.docx.text import (add_checklist, add_heading, add_labe
 from facilitation.writers.notes import contact_line
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
-LEADS = {"facilitator": "Facilitator", "co-facilitator": "Co-facilitator", "both": "Both"}
+LEADS = {"facilitator": N_("Facilitator"), "co-facilitator": N_("Co-facilitator"), "both": N_("Both")}
 GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
 
 
@@ -63,17 +62,19 @@ def activities_after(pack: Pack, workshop_id: str) -> list[Activity]:
 
 
 def lead_words(block: Block, profile: Profile) -> str:
+    _ = labels_for(profile)
     lead = effective_lead(block.lead, profile.co_facilitation)
-    co = profile.co_facilitator_name or "the co-facilitator"
-    return {"facilitator": "led by the facilitator", "co-facilitator": f"led by {co}",
-            "both": f"led by the facilitator and {co} together"}[lead]
+    co = profile.co_facilitator_name or _("the co-facilitator")
+    return {"facilitator": _("led by the facilitator"), "co-facilitator": _("led by {name}").format(name=co),
+            "both": _("led by the facilitator and {name} together").format(name=co)}[lead]
 
 
-def online_words(block: Block) -> str:
+def online_words(block: Block, _: Labels) -> str:
     if block.remote == "drop":
-        return "Dropped when the workshop runs online."
+        return _("Dropped when the workshop runs online.")
     if isinstance(block.remote, int) and block.remote != block.duration:
-        return f"Online it takes {block.remote} minutes instead of {block.duration}."
+        return _("Online it takes {online} minutes instead of {minutes}.").format(online=block.remote,
+                                                                                    minutes=block.duration)
     return ""
 
 
@@ -81,10 +82,18 @@ def clock(item: AgendaItem | TimedPart | Sitting) -> str:
     return f"{item.start:%H:%M}–{item.end:%H:%M}"
 
 
-def sitting_heading(sitting: Sitting) -> str:
+def sitting_label(sitting: Sitting, _: Labels) -> str:
+    """"Session 2 of 4" online; "The day" in person."""
+    if sitting.online:
+        return _("Session {number} of {count}").format(number=sitting.number, count=sitting.count)
+    return _("The day")
+
+
+def sitting_heading(sitting: Sitting, _: Labels) -> str:
     """"Session 2 of 4: Friday 5 February 2027, 10:00–11:15 (75 minutes)"."""
-    when = long_date(sitting.date) or "date to be agreed"
-    return f"{sitting.label}: {when}, {clock(sitting)} ({sitting.minutes} minutes)"
+    when = _.date(sitting.date) or _("date to be agreed")
+    return _("{label}: {date}, {time} ({minutes} minutes)").format(
+        label=sitting_label(sitting, _), date=when, time=clock(sitting), minutes=sitting.minutes)
 
 
 # ---- the document -------------------------------------------------------------------------------
@@ -92,64 +101,70 @@ def sitting_heading(sitting: Sitting) -> str:
 
 def _cover(doc, pack: Pack, sittings: tuple[Sitting, ...]) -> None:
     profile, workshop = pack.profile, sittings[0].workshop
+    _ = labels_for(profile)
     add_styled(doc, workshop.title, "Title")
-    doc.add_paragraph(f"Facilitator guide for {profile.name}")
-    rows = [["Charity", profile.name], ["Workshop", workshop.title]]
+    doc.add_paragraph(_("Facilitator guide for {charity}").format(charity=profile.name))
+    rows = [[_("Charity"), profile.name], [_("Workshop"), workshop.title]]
     if workshop.online:
-        rows.append(["Where", f"Online ({profile.remote_platform}), in {len(sittings)} sessions"])
-        rows += [[f"Session {s.number}", f"{long_date(s.date) or 'Date to be agreed'}, {clock(s)} ({s.minutes} minutes)"]
+        rows.append([_("Where"), _("Online ({platform}), in {count} sessions").format(
+            platform=profile.remote_platform, count=len(sittings))])
+        rows += [[_("Session {number}").format(number=s.number), _("{date}, {time} ({minutes} minutes)").format(
+                  date=_.date(s.date) or _("Date to be agreed"), time=clock(s), minutes=s.minutes)]
                  for s in sittings]
     else:
         day = sittings[0]
-        rows += [["Date", long_date(day.date) or "Date to be agreed"],
-                 ["Time", f"{clock(day)} ({day.minutes} minutes)"], ["Where", profile.venue or "Venue to be agreed"]]
-    rows.append(["Facilitators", ", ".join(profile.facilitators) or "Involvement Team"])
+        rows += [[_("Date"), _.date(day.date) or _("Date to be agreed")],
+                 [_("Time"), _("{time} ({minutes} minutes)").format(time=clock(day), minutes=day.minutes)],
+                 [_("Where"), profile.venue or _("Venue to be agreed")]]
+    rows.append([_("Facilitators"), ", ".join(profile.facilitators) or _("Involvement Team")])
     if profile.co_facilitation:
-        rows.append(["Co-facilitator", profile.co_facilitator_name or "To be confirmed"])
+        rows.append([_("Co-facilitator"), profile.co_facilitator_name or _("To be confirmed")])
     if contact_line(profile):
-        rows.append([f"Contact at {profile.short_name}", contact_line(profile)])
-    add_table(doc, ["What", "Details"], rows, widths=[4.5, 12.5])
+        rows.append([_("Contact at {charity}").format(charity=profile.short_name), contact_line(profile)])
+    add_table(doc, [_("What"), _("Details")], rows, widths=[4.5, 12.5])
     if workshop.summary:
         doc.add_paragraph(workshop.summary)
     if workshop.outcomes:
-        doc.add_paragraph("Outcomes this workshop supports:")
+        doc.add_paragraph(_("Outcomes this workshop supports:"))
         for outcome in workshop.outcomes:
             add_styled(doc, outcome.replace("-", " ").capitalize(), "List Bullet")
     if workshop.content_warnings:
-        add_heading(doc, "Content warnings", level=2)
+        add_heading(doc, _("Content warnings"), level=2)
         for warning in workshop.content_warnings:
             add_styled(doc, warning[:1].upper() + warning[1:], "List Bullet")
 
 
 def _at_a_glance(doc, sittings: tuple[Sitting, ...], agenda: Agenda, profile: Profile) -> None:
     """Each sitting's parts with their clock times: the day, or every online session."""
+    _ = labels_for(profile)
     online = sittings[0].online
-    heading = add_heading(doc, "The sessions at a glance" if online else "The day at a glance", level=1)
+    heading = add_heading(doc, _("The sessions at a glance") if online else _("The day at a glance"), level=1)
     heading.paragraph_format.page_break_before = True
     for sitting in sittings:
         if online:
-            add_heading(doc, sitting_heading(sitting), level=2)
-        rows = [[clock(p), p.title, "session frame" if p.frame else p.block.kind,
-                 LEADS[effective_lead(p.block.lead, profile.co_facilitation)], str(p.minutes)] for p in sitting.parts]
-        add_table(doc, ["Time", "Part" if online else "Block", "Kind", "Lead", "Minutes"], rows,
+            add_heading(doc, sitting_heading(sitting, _), level=2)
+        rows = [[clock(p), p.title, _("session frame") if p.frame else p.block.kind,
+                 _(LEADS[effective_lead(p.block.lead, profile.co_facilitation)]), str(p.minutes)] for p in sitting.parts]
+        add_table(doc, [_("Time"), _("Part") if online else _("Block"), _("Kind"), _("Lead"), _("Minutes")], rows,
                   widths=[2.6, 7.2, 2.6, 2.6, 2.0])
     if online:
         return
-    add_heading(doc, "Minutes by kind", level=2)
+    add_heading(doc, _("Minutes by kind"), level=2)
     totals = sorted(agenda.minutes_by_kind().items(), key=lambda kv: (-kv[1], kv[0]))
-    add_table(doc, ["Kind", "Minutes", "Share of the day"],
+    add_table(doc, [_("Kind"), _("Minutes"), _("Share of the day")],
               [[kind, str(minutes), f"{round(100 * minutes / agenda.total_minutes)}%"] for kind, minutes in totals]
-              + [["Total", str(agenda.total_minutes), "100%"]], widths=[5.0, 3.0, 4.0])
+              + [[_("Total"), str(agenda.total_minutes), "100%"]], widths=[5.0, 3.0, 4.0])
 
 
-def _where(sitting: Sitting, part: TimedPart) -> str:
-    return f"session {sitting.number}, {part.start:%H:%M}" if sitting.online else f"{part.start:%H:%M}"
+def _where(sitting: Sitting, part: TimedPart, _: Labels) -> str:
+    if sitting.online:
+        return _("session {number}, {time}").format(number=sitting.number, time=f"{part.start:%H:%M}")
+    return f"{part.start:%H:%M}"
 
 
-def _materials(doc, sittings: tuple[Sitting, ...], pack: Pack) -> None:
-    _ = labels_for(pack.profile)
+def _materials(doc, sittings: tuple[Sitting, ...], pack: Pack, _: Labels) -> None:
     add_heading(doc, _("Materials checklist"), level=1)
-    where = {id(p): _where(s, p) for s in sittings for p in s.parts}
+    where = {id(p): _where(s, p, _) for s in sittings for p in s.parts}
     checklist = materials_checklist(p for s in sittings for p in s.parts)
     if not checklist:
         doc.add_paragraph(_("No materials are listed for this workshop."))
@@ -165,10 +180,12 @@ def _materials(doc, sittings: tuple[Sitting, ...], pack: Pack) -> None:
 
 def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None:
     """The plan's sections (content/accessibility.md): every workshop's, then one per need asked for."""
-    add_heading(doc, "Accessibility plan", level=1)
+    _ = labels_for(profile)
+    add_heading(doc, _("Accessibility plan"), level=1)
     needs = [s.title for s in plan if s.key in profile.accessibility]
-    doc.add_paragraph(f"{profile.short_name} asked for: " + ", ".join(needs) + "." if needs else
-                      f"{profile.short_name} has not listed any access needs yet: ask again before the day.")
+    doc.add_paragraph(_("{charity} asked for: {needs}.").format(charity=profile.short_name, needs=", ".join(needs))
+                      if needs else _("{charity} has not listed any access needs yet: ask again before the day.")
+                      .format(charity=profile.short_name))
     for section in plan:
         add_heading(doc, section.title, level=2)
         add_markdown(doc, section.body, heading_level=3)
@@ -179,101 +196,106 @@ def _co_facilitator(doc, sittings: tuple[Sitting, ...], profile: Profile) -> Non
              if not p.frame and involves_co_facilitator(p.block, profile.co_facilitation)]
     if not parts:
         return
-    name = profile.co_facilitator_name or "The co-facilitator"
-    add_heading(doc, f"Working with {name}", level=1)
-    doc.add_paragraph(f"{name} leads or shares these parts. Their own notes show the same times, "
-                      "their parts and hand-over cues, but none of your facilitator notes.")
+    _ = labels_for(profile)
+    name = profile.co_facilitator_name or _("The co-facilitator")
+    add_heading(doc, _("Working with {name}").format(name=name), level=1)
+    doc.add_paragraph(_("{name} leads or shares these parts. Their own notes show the same times, "
+                        "their parts and hand-over cues, but none of your facilitator notes.").format(name=name))
     online = sittings[0].online
-    rows = [([f"Session {s.number}"] if online else []) + [clock(p), p.title, LEADS[p.block.lead]] for s, p in parts]
-    add_table(doc, (["Session"] if online else []) + ["Time", "Block", "Lead"], rows,
+    rows = [([_("Session {number}").format(number=s.number)] if online else [])
+            + [clock(p), p.title, _(LEADS[p.block.lead])] for s, p in parts]
+    add_table(doc, ([_("Session")] if online else []) + [_("Time"), _("Block"), _("Lead")], rows,
               widths=[2.2, 2.8, 8.4, 3.6] if online else [2.8, 10.6, 3.6])
 
 
-def _activity(doc, block: Block) -> None:
+def _activity(doc, block: Block, _: Labels) -> None:
     activity = block.activity or {}
-    add_heading(doc, f"Activity: {activity.get('structure', 'how it runs')}", level=3)
-    for key, label in (("invitation", "Invitation"), ("space", "Space and materials"),
-                       ("participants", "Who takes part"), ("groups", "Groups")):
+    add_heading(doc, _("Activity: {structure}").format(structure=activity.get("structure") or _("how it runs")), level=3)
+    for key, label in (("invitation", N_("Invitation")), ("space", N_("Space and materials")),
+                       ("participants", N_("Who takes part")), ("groups", N_("Groups"))):
         if activity.get(key):
-            add_labelled(doc, label, str(activity[key]))
+            add_labelled(doc, _(label), str(activity[key]))
     steps = activity.get("steps") or []
     if steps:
-        add_table(doc, ["Minutes", "Step"], [[str(s.get("minutes", "")), str(s.get("do", ""))] for s in steps],
+        add_table(doc, [_("Minutes"), _("Step")], [[str(s.get("minutes", "")), str(s.get("do", ""))] for s in steps],
                   widths=[2.0, 15.0])
 
 
-def _slides(doc, planned: tuple[PlannedSlide, ...]) -> None:
+def _slides(doc, planned: tuple[PlannedSlide, ...], _: Labels) -> None:
     if not planned:
         return
-    add_heading(doc, "Slides and speaker notes", level=3)
+    add_heading(doc, _("Slides and speaker notes"), level=3)
     for slide in planned:
-        add_heading(doc, f"Slide {slide.number}: {slide.title}", level=4)
+        add_heading(doc, _("Slide {number}: {title}").format(number=slide.number, title=slide.title), level=4)
         if slide.kind in ("content", "frame"):
             add_markdown(doc, slide.slide.notes)
         elif slide.kind == "activity":
-            doc.add_paragraph("Shows the invitation and the times of the activity above.")
+            doc.add_paragraph(_("Shows the invitation and the times of the activity above."))
         elif slide.kind == "break":
-            doc.add_paragraph("Shows when the break ends. Restart on time.")
+            doc.add_paragraph(_("Shows when the break ends. Restart on time."))
 
 
 def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, online: bool) -> None:
     block, profile = part.block, pack.profile
+    _ = labels_for(profile)
     add_heading(doc, f"{clock(part)}  {part.title}", level=2)
     if part.frame:
-        doc.add_paragraph(f"{part.minutes} minutes · the online session's own {block.kind}")
+        doc.add_paragraph(_("{minutes} minutes · the online session's own {kind}").format(minutes=part.minutes,
+                                                                                           kind=block.kind))
         if block.fence("facilitator"):
             add_markdown(doc, block.fence("facilitator"))
-        _slides(doc, planned)
+        _slides(doc, planned, _)
         return
-    doc.add_paragraph(f"{part.minutes} minutes · {block.kind} · {lead_words(block, profile)}")
+    doc.add_paragraph(_("{minutes} minutes · {kind} · {lead}").format(minutes=part.minutes, kind=block.kind,
+                                                                       lead=lead_words(block, profile)))
     if block.fence("content-warning"):
-        add_heading(doc, "Content warning", level=3)
+        add_heading(doc, _("Content warning"), level=3)
         add_markdown(doc, block.fence("content-warning"))
     if block.fence("facilitator"):
-        add_heading(doc, "Purpose and steps", level=3)
+        add_heading(doc, _("Purpose and steps"), level=3)
         add_markdown(doc, block.fence("facilitator"))
     if block.activity:
-        _activity(doc, block)
+        _activity(doc, block, _)
     if involves_co_facilitator(block, profile.co_facilitation) and block.fence("co-facilitator"):
-        add_heading(doc, f"Hand-over with {profile.co_facilitator_name or 'the co-facilitator'}", level=3)
+        add_heading(doc, _("Hand-over with {name}").format(name=profile.co_facilitator_name or _("the co-facilitator")),
+                    level=3)
         add_markdown(doc, block.fence("co-facilitator"))
     if block.fence("accessibility"):
-        add_heading(doc, "Accessibility", level=3)
+        add_heading(doc, _("Accessibility"), level=3)
         add_markdown(doc, block.fence("accessibility"))
-    _slides(doc, planned)
+    _slides(doc, planned, _)
     if online:  # the workshop runs online: its `remote` fence is how this part runs
         if block.fence("remote"):
-            add_heading(doc, "How it runs online", level=3)
+            add_heading(doc, _("How it runs online"), level=3)
             add_markdown(doc, block.fence("remote"))
-    elif block.fence("remote") or online_words(block):
-        add_heading(doc, "If you run this online", level=3)
-        if online_words(block):
-            doc.add_paragraph(online_words(block))
+    elif block.fence("remote") or online_words(block, _):
+        add_heading(doc, _("If you run this online"), level=3)
+        if online_words(block, _):
+            doc.add_paragraph(online_words(block, _))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
-        _ = labels_for(profile)
         workshop = next((w.id for w in pack.workshops if any(b is block for b in w.blocks)), "")
         printables = pack.printables.get(workshop)
         add_heading(doc, _("Materials"), level=3)
         add_checklist(doc, [f"{m.text} ({material_source(m, printables, _)})" for m in block.material_items])
 
 
-def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
+def _between_workshops(doc, activities: list[Activity], online: bool, _: Labels) -> None:
     if not activities:
         return
-    heading = add_heading(doc, "Between workshops: tasks for the core team", level=1)
+    heading = add_heading(doc, _("Between workshops: tasks for the core team"), level=1)
     heading.paragraph_format.page_break_before = True
-    doc.add_paragraph("Agree who does each task before people leave, and check in on them between workshops.")
-    after = "the last session of this workshop" if online else "this workshop"
+    doc.add_paragraph(_("Agree who does each task before people leave, and check in on them between workshops."))
+    after = _("the last session of this workshop") if online else _("this workshop")
     for activity in activities:
         add_heading(doc, activity.title, level=2)
         doc.add_paragraph(activity.summary)
-        hours = f"{activity.hours:g} hour{'s' if activity.hours != 1 else ''}"
-        add_labelled(doc, "Time", f"about {hours} for each core team member")
-        add_labelled(doc, "When", f"within {activity.due_days} days after {after}")
+        hours = (_("{hours} hour") if activity.hours == 1 else _("{hours} hours")).format(hours=f"{activity.hours:g}")
+        add_labelled(doc, _("Time"), _("about {hours} for each core team member").format(hours=hours))
+        add_labelled(doc, _("When"), _("within {days} days after {after}").format(days=activity.due_days, after=after))
         for section in activity.sections:  # the record sheet's table is in the task sheet, to print
             add_heading(doc, section.title, level=3)
-            add_markdown(doc, "See the task sheet." if section.key == "record sheet" else section.body,
+            add_markdown(doc, _("See the task sheet.") if section.key == "record sheet" else section.body,
                          heading_level=4)
         if not activity.sections:
             add_markdown(doc, activity.body, heading_level=3)
@@ -282,14 +304,16 @@ def _between_workshops(doc, activities: list[Activity], online: bool) -> None:
 def _running(doc, sitting: Sitting, pack: Pack) -> None:
     """One sitting, part by part, with the slide numbers of its own deck."""
     slides = sitting.slides
+    _ = labels_for(pack.profile)
     if sitting.online:
-        add_heading(doc, sitting_heading(sitting), level=1).paragraph_format.page_break_before = True
-        shows = "shows the session"
+        add_heading(doc, sitting_heading(sitting, _), level=1).paragraph_format.page_break_before = True
+        shows = _("shows the session")
     else:
-        add_heading(doc, "Running the day", level=1).paragraph_format.page_break_before = True
-        shows = "shows the day"
-    doc.add_paragraph(f"The deck {sitting.deck} has {len(slides)} slides: slide 1 is the title and "
-                      f"slide 2, \"{slides[1].title}\", {shows}. The slide numbers below match it.")
+        add_heading(doc, _("Running the day"), level=1).paragraph_format.page_break_before = True
+        shows = _("shows the day")
+    doc.add_paragraph(_("The deck {deck} has {count} slides: slide 1 is the title and "
+                        "slide 2, \"{second}\", {shows}. The slide numbers below match it.")
+                      .format(deck=sitting.deck, count=len(slides), second=slides[1].title, shows=shows))
     for part in sitting.parts:
         _block(doc, part, sitting.slides_of(part), pack, sitting.online)
 
@@ -297,6 +321,7 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
 def build_guide(pack: Pack, agenda: Agenda):
     pack = pack.for_workshop(agenda.workshop.id)  # co-facilitator parts only where this workshop has them
     profile, workshop = pack.profile, agenda.workshop
+    _ = labels_for(profile)
     sittings = workshop_sittings(pack, workshop.id)
     doc = Document(template(pack.templates / "guide.docx"))
     use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
@@ -305,14 +330,15 @@ def build_guide(pack: Pack, agenda: Agenda):
     set_language(doc)
     _cover(doc, pack, sittings)
     _at_a_glance(doc, sittings, agenda, profile)
-    _materials(doc, sittings, pack)
+    _materials(doc, sittings, pack, _)
     _accessibility(doc, pack.accessibility_plans[workshop.id], profile)
     if profile.co_facilitation:
         _co_facilitator(doc, sittings, profile)
     for sitting in sittings:
         _running(doc, sitting, pack)
-    _between_workshops(doc, activities_after(pack, workshop.id), workshop.online)
-    add_page_numbers(doc, f"{workshop.title} · {profile.short_name} · facilitator guide")
+    _between_workshops(doc, activities_after(pack, workshop.id), workshop.online, _)
+    add_page_numbers(doc, _("{workshop} · {charity} · facilitator guide").format(workshop=workshop.title,
+                                                                                 charity=profile.short_name))
     return doc
 
 
@@ -326,7 +352,9 @@ class GuideWriter(Writer):
 
             def render(agenda=agenda) -> bytes:
                 doc = build_guide(pack, agenda)
-                return save(doc, title=f"Facilitator guide: {agenda.workshop.title}", author="Involvement Team",
+                _ = labels_for(pack.profile)
+                return save(doc, title=_("Facilitator guide: {workshop}").format(workshop=agenda.workshop.title),
+                            author=_("Involvement Team"),
                             subject=pack.profile.name, when=pack.timestamp)
 
             yield Output(self.kind, f"guides/{workshop.id}-facilitator-guide.docx", render, workshop=workshop.id)

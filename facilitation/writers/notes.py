@@ -15,9 +15,9 @@ from typing import Iterable
 from docx import Document
 from docx.shared import Pt
 
+from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Pack, Profile, TextSection
 from facilitation.plan.agenda import involves_co_facilitator
-from facilitation.plan.dates import long_date
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
@@ -67,11 +67,14 @@ def co_facilitator_parts(sittings: tuple[Sitting, ...], profile: Profile) -> tup
 
 
 def facilitator_names(profile: Profile) -> str:
-    return " and ".join(profile.facilitators) or "the facilitator"
+    _ = labels_for(profile)
+    return _.and_join(profile.facilitators) if profile.facilitators else _("the facilitator")
 
 
 def who_leads(part: TimedPart, profile: Profile) -> str:
-    return "You" if part.block.lead == "co-facilitator" else f"You and {facilitator_names(profile)}"
+    _ = labels_for(profile)
+    return _("You") if part.block.lead == "co-facilitator" else _("You and {names}").format(
+        names=facilitator_names(profile))
 
 
 def contact_line(profile: Profile) -> str:
@@ -82,12 +85,14 @@ def contact_line(profile: Profile) -> str:
     return ", ".join(v for v in (contact["name"], contact.get("role"), contact.get("email")) if v)
 
 
-def clock(item: TimedPart | Sitting) -> str:
-    return f"{item.start:%H:%M} to {item.end:%H:%M}"
+def clock(item: TimedPart | Sitting, _: Labels = ENGLISH) -> str:
+    return _("{start} to {end}").format(start=f"{item.start:%H:%M}", end=f"{item.end:%H:%M}")
 
 
 def place(profile: Profile, online: bool) -> str:
-    return f"Online, on {profile.remote_platform}" if online else (profile.venue or "To be agreed")
+    _ = labels_for(profile)
+    return _("Online, on {platform}").format(platform=profile.remote_platform) if online else (
+        profile.venue or _("To be agreed"))
 
 
 # ---- the document ---------------------------------------------------------------------------------
@@ -108,28 +113,33 @@ def _section(doc, section: TextSection, new_page: bool = False) -> None:
 
 
 def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) -> None:
-    online = sittings[0].online
-    add_heading(doc, "Your sessions at a glance" if online else "Your day at a glance",
+    online, _ = sittings[0].online, labels_for(profile)
+    add_heading(doc, _("Your sessions at a glance") if online else _("Your day at a glance"),
                 level=1).paragraph_format.page_break_before = True
-    doc.add_paragraph(f"These are the parts {'of the sessions' if online else 'of the day'} you lead, "
-                      f"or lead together with {facilitator_names(profile)}.")
-    rows = [([str(s.number)] if online else []) + [clock(p), p.title, who_leads(p, profile), str(p.minutes)]
+    doc.add_paragraph((_("These are the parts of the sessions you lead, or lead together with {names}.") if online
+                       else _("These are the parts of the day you lead, or lead together with {names}."))
+                      .format(names=facilitator_names(profile)))
+    rows = [([str(s.number)] if online else []) + [clock(p, _), p.title, who_leads(p, profile), str(p.minutes)]
             for s, p in parts]
-    add_table(doc, (["Session"] if online else []) + ["Time", "Part", "Who leads", "Minutes"], rows,
+    add_table(doc, ([_("Session")] if online else []) + [_("Time"), _("Part"), _("Who leads"), _("Minutes")], rows,
               widths=[2.0, 3.9, 5.0, 3.6, 2.5] if online else [3.9, 6.0, 4.3, 2.8])
     for n, sitting in enumerate(sittings):
         if online:
-            when = long_date(sitting.date) or "date to be agreed"
-            text = f"Session {sitting.number} is on {when}, from {sitting.start:%H:%M} to {sitting.end:%H:%M}."
+            when = _.date(sitting.date) or _("date to be agreed")
+            text = _("Session {number} is on {date}, from {start} to {end}.").format(
+                number=sitting.number, date=when, start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}")
         else:
-            text = f"The whole day runs from {sitting.start:%H:%M} to {sitting.end:%H:%M}."
+            text = _("The whole day runs from {start} to {end}.").format(start=f"{sitting.start:%H:%M}",
+                                                                         end=f"{sitting.end:%H:%M}")
         line = doc.add_paragraph(text)
         if n == 0:
             line.paragraph_format.space_before = Pt(10)  # clear of the table above
         if sitting.breaks and online:
-            doc.add_paragraph("A short screen break at " + " and ".join(f"{p.start:%H:%M}" for p in sitting.breaks) + ".")
+            doc.add_paragraph(_("A short screen break at {times}.").format(
+                times=_.and_join(f"{p.start:%H:%M}" for p in sitting.breaks)))
         elif sitting.breaks:
-            doc.add_paragraph("Breaks: " + "; ".join(f"{p.title.lower()} at {p.start:%H:%M}" for p in sitting.breaks) + ".")
+            doc.add_paragraph(_("Breaks: {breaks}.").format(breaks="; ".join(
+                _("{title} at {time}").format(title=p.title.lower(), time=f"{p.start:%H:%M}") for p in sitting.breaks)))
 
 
 def _harder_topics(doc, workshop, section: TextSection) -> None:
@@ -139,30 +149,33 @@ def _harder_topics(doc, workshop, section: TextSection) -> None:
 
 
 def _part(doc, sitting: Sitting, part: TimedPart, profile: Profile) -> None:
-    block = part.block
-    where = f"Session {sitting.number}, {clock(part)}" if sitting.online else clock(part)
+    block, _ = part.block, labels_for(profile)
+    where = _("Session {number}, {time}").format(number=sitting.number, time=clock(part, _)) if sitting.online \
+        else clock(part, _)
     add_heading(doc, f"{where}: {part.title}", level=2)
-    lead = "You lead this part." if block.lead == "co-facilitator" else \
-        f"You lead this part together with {facilitator_names(profile)}."
-    doc.add_paragraph(f"{part.minutes} minutes. {lead}")
+    lead = _("You lead this part.") if block.lead == "co-facilitator" else \
+        _("You lead this part together with {names}.").format(names=facilitator_names(profile))
+    doc.add_paragraph(_("{minutes} minutes.").format(minutes=part.minutes) + f" {lead}")
     if block.fence("content-warning"):
-        add_labelled(doc, "Take care", " ".join(block.fence("content-warning").split()))
+        add_labelled(doc, _("Take care"), " ".join(block.fence("content-warning").split()))
     own = block.fence("co-facilitator")
     if own:
         add_markdown(doc, _LABEL.sub(r"\1**\2:**", own))
     else:
-        doc.add_paragraph(f"There are no written notes for this part yet. Ask {facilitator_names(profile)} "
-                          "to go through it with you beforehand.")
+        doc.add_paragraph(_("There are no written notes for this part yet. Ask {names} "
+                            "to go through it with you beforehand.").format(names=facilitator_names(profile)))
     slides = sitting.slides_of(part)
     if slides:
-        doc.add_paragraph("On the screen in this part:")
+        doc.add_paragraph(_("On the screen in this part:"))
         for planned in slides:
-            add_styled(doc, f"Slide {planned.number}: {planned.title}", "List Bullet")
+            add_styled(doc, _("Slide {number}: {title}").format(number=planned.number, title=planned.title),
+                       "List Bullet")
 
 
 def build_notes(pack: Pack, agenda: Agenda):
     pack = pack.for_workshop(agenda.workshop.id)
     profile, workshop = pack.profile, agenda.workshop
+    _ = labels_for(profile)
     sittings = workshop_sittings(pack, workshop.id)
     online = workshop.online
     sections = pack.co_facilitator_sections[workshop.id]
@@ -170,26 +183,30 @@ def build_notes(pack: Pack, agenda: Agenda):
     doc = Document(template(pack.templates / "guide.docx"))
     _style(doc, style)
     name = profile.co_facilitator_name
-    add_styled(doc, f"Your notes for {workshop.title}", "Title")
-    role = f"co-facilitating with {facilitator_names(profile)} at {profile.name}."
-    doc.add_paragraph(f"For {name}, {role}" if name else f"C{role[1:]}")
+    add_styled(doc, _("Your notes for {workshop}").format(workshop=workshop.title), "Title")
+    names = facilitator_names(profile)
+    doc.add_paragraph(_("For {name}, co-facilitating with {names} at {charity}.").format(
+        name=name, names=names, charity=profile.name) if name else
+        _("Co-facilitating with {names} at {charity}.").format(names=names, charity=profile.name))
     if online:
-        facts = [["Where", place(profile, True)], ["Sessions", f"{len(sittings)} online sessions"]]
-        facts += [[f"Session {s.number}", f"{long_date(s.date) or 'To be agreed'}, {clock(s)}"] for s in sittings]
+        facts = [[_("Where"), place(profile, True)],
+                 [_("Sessions"), _("{count} online sessions").format(count=len(sittings))]]
+        facts += [[_("Session {number}").format(number=s.number),
+                   f"{_.date(s.date) or _('To be agreed')}, {clock(s, _)}"] for s in sittings]
     else:
-        facts = [["Date", long_date(agenda.date) or "To be agreed"], ["Time", clock(sittings[0])],
-                 ["Where", place(profile, False)]]
-    facts.append(["Working with", facilitator_names(profile)])
+        facts = [[_("Date"), _.date(agenda.date) or _("To be agreed")], [_("Time"), clock(sittings[0], _)],
+                 [_("Where"), place(profile, False)]]
+    facts.append([_("Working with"), facilitator_names(profile)])
     if contact_line(profile):
-        facts.append([f"Contact at {profile.short_name}", contact_line(profile)])
-    add_table(doc, ["What", "Details"], facts, widths=[5.0, 12.0])
+        facts.append([_("Contact at {charity}").format(charity=profile.short_name), contact_line(profile)])
+    add_table(doc, [_("What"), _("Details")], facts, widths=[5.0, 12.0])
     _section(doc, sections["welcome"])
 
     parts = co_facilitator_parts(sittings, profile)
     _at_a_glance(doc, sittings, parts, profile)
     _harder_topics(doc, workshop, sections["harder-topics"])
 
-    add_heading(doc, "Your parts of the sessions" if online else "Your parts of the day",
+    add_heading(doc, _("Your parts of the sessions") if online else _("Your parts of the day"),
                 level=1).paragraph_format.page_break_before = True
     for sitting, part in parts:
         _part(doc, sitting, part, profile)
@@ -199,7 +216,8 @@ def build_notes(pack: Pack, agenda: Agenda):
         _section(doc, section, new_page=number == 0)
     if style.dyslexia_friendly:
         remove_italics(doc)
-    add_page_numbers(doc, f"Notes for {name or 'the co-facilitator'}: {workshop.title}")
+    add_page_numbers(doc, _("Notes for {name}: {workshop}").format(name=name or _("the co-facilitator"),
+                                                                    workshop=workshop.title))
     return doc
 
 
@@ -217,8 +235,10 @@ class NotesWriter(Writer):
 
             def render(agenda=agenda) -> bytes:
                 doc = build_notes(pack, agenda)
-                who = pack.profile.co_facilitator_name or "the co-facilitator"
-                return save(doc, title=f"Notes for {who}: {agenda.workshop.title}", author="Involvement Team",
+                _ = labels_for(pack.profile)
+                who = pack.profile.co_facilitator_name or _("the co-facilitator")
+                return save(doc, title=_("Notes for {name}: {workshop}").format(name=who, workshop=agenda.workshop.title),
+                            author=_("Involvement Team"),
                             subject=pack.profile.name, when=pack.timestamp)
 
             yield Output(self.kind, f"notes/{workshop.id}-co-facilitator-notes.docx", render, workshop=workshop.id)

@@ -16,6 +16,7 @@ from typing import Iterable
 from docx import Document
 from docx.shared import Cm
 
+from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Event, Pack
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
@@ -51,10 +52,12 @@ def charity_document(pack: Pack, footer: str):
 # ---- shared wording of events ----------------------------------------------------------------
 
 
-def when(event: Event) -> str:
+def when(event: Event, _: Labels = ENGLISH) -> str:
     if event.day is None:
-        return f"Week {event.week}"
-    return f"{event.day:%a} {event.day.day} {event.day:%b %Y}"
+        return _("Week {number}").format(number=event.week)
+    if _.languages == ENGLISH.languages:  # as the programme has always written it: "Mon 6 Sep 2027"
+        return f"{event.day:%a} {event.day.day} {event.day:%b %Y}"
+    return _.short_date(event.day)
 
 
 def clock(event: Event, all_day: str) -> str:
@@ -81,7 +84,7 @@ def calendar_path(pack: Pack) -> str:
 
 def build_programme(pack: Pack):
     profile, programme = pack.profile, pack.programme
-    text = programme.text
+    text, _ = programme.text, labels_for(pack.profile)
     doc = charity_document(pack, text["title"])
     doc.add_paragraph(text["title"], style="Title")
     add_markdown(doc, text["intro"])
@@ -91,7 +94,7 @@ def build_programme(pack: Pack):
     doc.add_heading(text["timeline_heading"], level=1)
     picture = draw_timeline(programme, pack.profile.branding, text, short=programme.short_titles)
     doc.add_picture(io.BytesIO(picture), width=Cm(17))
-    alt = timeline_alt(programme, text, when)
+    alt = timeline_alt(programme, text, lambda event: when(event, _))
     doc.inline_shapes[-1]._inline.docPr.set("descr", alt)
 
     doc.add_heading(text["events_heading"], level=1)
@@ -101,7 +104,7 @@ def build_programme(pack: Pack):
         doc.add_paragraph(text["spacing_note"])
     shown = programme.events
     header = [text["date_column"] if programme.dated else text["week_column"], text["time_column"], text["what_column"]]
-    rows = [[when(event), clock(event, text["all_day"]), event.title] for event in shown]
+    rows = [[when(event, _), clock(event, text["all_day"]), event.title] for event in shown]
     if profile.delivery == "remote":  # everything is online: the note above says so once
         add_table(doc, header, rows, widths=[3.9, 3.0, 10.1])
     else:
@@ -113,7 +116,7 @@ def build_programme(pack: Pack):
         doc.add_heading(text["activities_heading"], level=1)
         add_markdown(doc, text["activities_intro"])
         activities = {f"due-{a.id}": a for a in pack.activities}
-        rows = [[activities[e.id].title, when(e), f"{activities[e.id].hours:g}", activities[e.id].summary]
+        rows = [[activities[e.id].title, when(e, _), f"{activities[e.id].hours:g}", activities[e.id].summary]
                 for e in due]
         add_table(doc, [text["activity_column"], text["due_column"], text["hours_column"], text["summary_column"]],
                   rows, widths=[3.6, 3.4, 2.2, 7.8])
@@ -135,8 +138,9 @@ class ProgrammeWriter(Writer):
             return
 
         def render() -> bytes:
-            doc = build_programme(pack)
-            return save(doc, title=f"Programme: {pack.profile.name}", author="Involvement Team",
+            doc, _ = build_programme(pack), labels_for(pack.profile)
+            return save(doc, title=_("Programme: {charity}").format(charity=pack.profile.name),
+                        author=_("Involvement Team"),
                         subject=pack.profile.name, when=pack.timestamp)
 
         yield Output(self.kind, f"programme/{pack.profile.slug}-programme.docx", render)

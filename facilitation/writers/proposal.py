@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from facilitation.i18n import Labels, labels_for
 from facilitation.model import Pack, Package, Programme
 from facilitation.plan.package import days_text
 from facilitation.writers import Output, Writer, register
@@ -113,15 +114,15 @@ def _outcomes(doc, package: Package) -> None:
               [[o.title, o.description, ", ".join(o.enhance)] for o in package.outcomes], widths=[4, 8.5, 4.5])
 
 
-def _timeline(doc, package: Package, programme: Programme) -> None:
+def _timeline(doc, package: Package, programme: Programme, _: Labels) -> None:
     """Each workshop and the report-back: its date (online: from its first session to its last) and how it runs."""
     text = package.text
     doc.add_heading(text["timeline_heading"], level=1)
     rows = []
     for milestone in programme.milestones:
         sittings = _sittings_of(programme, milestone.id)
-        dates = when(sittings[0]) if len(sittings) < 2 or not sittings[0].day else \
-            f"{when(sittings[0])} to {when(sittings[-1])}"
+        dates = when(sittings[0], _) if len(sittings) < 2 or not sittings[0].day else \
+            _("{first} to {last}").format(first=when(sittings[0], _), last=when(sittings[-1], _))
         rows.append([dates, f"{milestone.title}: {how_it_runs(text, sittings)}"])
     calls = programme.of_kind("check-in")
     if calls:
@@ -147,7 +148,7 @@ def build_proposal(pack: Pack):
         _parts(doc, package, pack.programme)
         _days(doc, package)
         _outcomes(doc, package)
-        _timeline(doc, package, pack.programme)
+        _timeline(doc, package, pack.programme, labels_for(pack.profile))
         add_markdown(doc, text["closing"])  # a "not yet" proposal ends with what happens next
     return doc
 
@@ -158,7 +159,9 @@ class ProposalWriter(Writer):
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         def render() -> bytes:
-            return save(build_proposal(pack), title=f"Proposal: {pack.profile.name}", author="Involvement Team",
+            _ = labels_for(pack.profile)
+            return save(build_proposal(pack), title=_("Proposal: {charity}").format(charity=pack.profile.name),
+                        author=_("Involvement Team"),
                         subject=pack.profile.name, when=pack.timestamp)
 
         yield Output(self.kind, f"proposal/{pack.profile.slug}-proposal.docx", render)

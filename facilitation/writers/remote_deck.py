@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable
 
+from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Block, Fence, Pack, RemotePlan, Session, Slide
-from facilitation.plan.dates import long_date
 from facilitation.plan.deck_plan import PlannedSlide, session_plan
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import activity_notes, new_builder
 from facilitation.writers.pptx.slides import DeckBuilder
 
 
-def online_notes(notes: str, remote: str) -> str:
+def online_notes(notes: str, remote: str, _: Labels = ENGLISH) -> str:
     """Speaker notes for a slide run online: its own notes, then how it runs online."""
-    return "\n\n".join(part for part in (notes.strip(), f"**Online:**\n{remote.strip()}") if part)
+    online = _("Online:")
+    return "\n\n".join(part for part in (notes.strip(), f"**{online}**\n{remote.strip()}") if part)
 
 
 def remote_text(block: Block, slide: Slide | None, fallback: str) -> str:
@@ -31,27 +32,28 @@ def remote_text(block: Block, slide: Slide | None, fallback: str) -> str:
 
 
 def subtitle(pack: Pack, session: Session) -> list[str]:
-    when = f"{long_date(session.date)}, " if session.date else ""
+    when = f"{labels_for(pack.profile).date(session.date)}, " if session.date else ""
     lines = [pack.profile.name, f"{when}{session.start:%H:%M}–{session.end:%H:%M}"]
     return lines + [pack.profile.remote_platform] if pack.profile.remote_platform else lines
 
 
-def _notes(plan: RemotePlan, planned: PlannedSlide) -> str:
+def _notes(plan: RemotePlan, planned: PlannedSlide, _: Labels) -> str:
     """Speaker notes: the slide's own, then how its block runs online (the frame's need no more)."""
     item = planned.item
     if planned.kind == "frame":
         extra = remote_text(item.piece.block, None, "") if item.piece else ""  # a workshop break
-        return online_notes(planned.slide.notes, extra) if extra else planned.slide.notes
+        return online_notes(planned.slide.notes, extra, _) if extra else planned.slide.notes
     block = item.piece.block
     if planned.kind == "activity":
-        return online_notes(activity_notes(block), remote_text(block, None, plan.no_adaptation))
-    return online_notes(planned.slide.notes, remote_text(block, planned.slide, plan.no_adaptation))
+        return online_notes(activity_notes(block, _), remote_text(block, None, plan.no_adaptation), _)
+    return online_notes(planned.slide.notes, remote_text(block, planned.slide, plan.no_adaptation), _)
 
 
 def build_session_deck(pack: Pack, plan: RemotePlan, session: Session) -> DeckBuilder:
     """Draw the session's planned slides in order (the guide quotes the same plan's numbers)."""
     deck = new_builder(pack)
-    for planned in session_plan(plan, session):
+    _ = labels_for(pack.profile)
+    for planned in session_plan(plan, session, _):
         if planned.kind == "title":
             deck.title_slide(planned.title, subtitle(pack, session),
                              notes=plan.workshop.summary or session.glance_notes)
@@ -62,9 +64,9 @@ def build_session_deck(pack: Pack, plan: RemotePlan, session: Session) -> DeckBu
         elif planned.kind == "activity":
             invitation = str(planned.item.piece.block.activity.get("invitation", "")).strip()
             deck.section(planned.title, [invitation, f"{planned.item.start:%H:%M}–{planned.item.end:%H:%M}"],
-                         notes=_notes(plan, planned))
+                         notes=_notes(plan, planned, _))
         else:
-            notes = _notes(plan, planned)
+            notes = _notes(plan, planned, _)
             deck.content(replace(planned.slide, title=planned.title, fences=(Fence("notes", notes, planned.slide.line),)))
     return deck
 
@@ -80,8 +82,9 @@ class RemoteDeckWriter(Writer):
             for session in plan.sessions:
 
                 def render(plan=plan, session=session) -> bytes:
-                    deck = build_session_deck(pack, plan, session)
-                    return deck.save(title=f"{session.title} — {pack.profile.short_name}", author="Involvement Team",
+                    deck, _ = build_session_deck(pack, plan, session), labels_for(pack.profile)
+                    return deck.save(title=f"{session.title} — {pack.profile.short_name}",
+                                     author=_("Involvement Team"),
                                      subject=pack.profile.name, when=pack.timestamp)
 
                 yield Output(self.kind, f"remote/{workshop_id}/session-{session.number}.pptx", render,
