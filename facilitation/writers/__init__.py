@@ -25,6 +25,10 @@ MODULES = {
     "remote-deck": "facilitation.writers.remote_deck",
     "remote-plan": "facilitation.writers.remote_plan",
     "report-back": "facilitation.writers.report_back",
+    "handout": "facilitation.writers.handout",
+    "joining-instructions": "facilitation.writers.joining_instructions",
+    "feedback-form": "facilitation.writers.feedback_form",
+    "check-in": "facilitation.writers.check_in",
 }
 
 
