@@ -274,3 +274,16 @@ def test_a_section_left_out_is_reported(project):
     with pytest.raises(FacilitationError) as error:
         pack_for(project)
     assert [(p.path, p.message) for p in error.value.problems] == [("content/handouts/feedback.md", "no section 'thanks'")]
+
+
+@pytest.mark.slow
+def test_editing_handout_text_rebuilds_the_handouts_only(project):
+    (project.content / "charities" / "trust.yaml").write_text(BASE.format())
+    build(project, "trust")
+    path = project.content / "handouts" / "handout.md"
+    path.write_text(path.read_text().replace("Use this space for anything", "Use this page for anything"))
+    report = build(project, "trust")
+    status = {w.output.path: w.status for w in report.files}
+    assert status["handouts/concepts-handout.docx"] == "updated"
+    assert status["decks/concepts.pptx"] == "unchanged"
+    assert "Use this page" in text_of(Document(project.build / "trust" / "handouts" / "concepts-handout.docx"))
