@@ -35,7 +35,7 @@ def build_check_in(pack: Pack):
     add_markdown(doc, text["intro"].body)
     add_heading(doc, _("When the calls are"), level=2)
     add_table(doc, [_("After"), _("Date"), _("Time"), _("Minutes")],
-              [[titles.get(call.workshop, call.workshop or ""), long_date(call.day) or _("To be agreed"),
+              [[titles.get(call.workshop) or (call.workshop or "").replace("-", " ").capitalize(), long_date(call.day) or _("To be agreed"),
                 f"{call.start:%H:%M}" if call.start else "", str(call.minutes)] for call in check_in_calls(pack)],
               widths=[6.0, 6.0, 2.5, 2.5])
     space_before(add_heading(doc, text["agenda"].title, level=1))
@@ -46,12 +46,12 @@ def build_check_in(pack: Pack):
     activities = [a for a in pack.activities if a.after in titles and a.id not in pack.programme.dropped]
     add_table(doc, [_("Activity"), _("After"), *rag, _("Why, and what help is needed")],
               [[a.title, titles[a.after], "☐", "☐", "☐", ""] for a in activities],
-              widths=[4.6, 3.4, 1.7, 1.7, 1.7, 3.9])
+              widths=[4.0, 3.2, 2.0, 2.0, 2.0, 3.8])
     space_before(add_heading(doc, text["plan"].title, level=1))
     add_markdown(doc, text["plan"].body)
     add_table(doc, [_("Action"), _("Who leads"), *rag, _("Why, and what help is needed")],
               [["", "", "☐", "☐", "☐", ""] for _row in range(BLANK_PLAN_ROWS)],
-              widths=[4.6, 3.4, 1.7, 1.7, 1.7, 3.9])
+              widths=[4.0, 3.2, 2.0, 2.0, 2.0, 3.8])
     add_heading(doc, text["report-back"].title, level=1).paragraph_format.page_break_before = True
     add_markdown(doc, text["report-back"].body)
     return doc
