@@ -287,3 +287,12 @@ def test_editing_handout_text_rebuilds_the_handouts_only(project):
     assert status["handouts/concepts-handout.docx"] == "updated"
     assert status["decks/concepts.pptx"] == "unchanged"
     assert "Use this page" in text_of(Document(project.build / "trust" / "handouts" / "concepts-handout.docx"))
+
+
+def test_hybrid_joining_instructions_are_a_day_for_one_workshop_and_sessions_for_the_other(project):
+    pack = pack_for(project, "delivery: hybrid\ndelivery_by_workshop: {vision: remote}\n"
+                             "remote: {max_session_minutes: 90, platform: Zoom}\n")
+    outputs = [o for o in writer_for("joining-instructions").outputs(pack)]
+    assert [o.session for o in outputs if o.workshop == "concepts"] == [None]
+    sessions = [o.session for o in outputs if o.workshop == "vision"]
+    assert sessions == [s.number for s in workshop_sittings(pack, "vision")] and len(sessions) > 1
