@@ -116,8 +116,15 @@ def output_inputs(pack: Pack, output: Output, fingerprint: str, shared: str) -> 
     model = (output.kind, output.session, pack.profile, pack.profile.data, pack.agendas.get(workshop),
              pack.remote_plans.get(workshop), pack.co_facilitator_sections.get(workshop),
              pack.accessibility_plans.get(workshop), pack.activities, pack.programme, pack.package,
-             pack.timestamp, pack.remote)
+             pack.timestamp, pack.remote, output.variant, _handout_text(pack, workshop))
     return hashlib.sha256((shared + repr(model)).encode()).hexdigest()
+
+
+def _handout_text(pack: Pack, workshop: str) -> tuple:
+    """The participant materials' words for a workshop (content/handouts/), tailored."""
+    if pack.handouts is None:
+        return ()
+    return pack.handouts.by_workshop.get(workshop), pack.handouts.easy_read.get(workshop)
 
 
 def _still_current(folder: Path, manifest: Manifest, path: str, inputs: str) -> bool:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from facilitation.content.activities import load_activity
+from facilitation.content.handouts import HANDOUTS_FOLDER, tailor_handouts
 from facilitation.content.printables import load_printables
 from facilitation.content.sectors import GENERAL, SECTORS_FILE, load_sectors, match_sector
 from facilitation.content.remote import RemoteContent, load_remote_content
@@ -309,6 +310,21 @@ def load_workshop_printables(project: Project, profile: Profile,
     return found
 
 
+def read_handouts(project: Project) -> tuple[str, dict[str, str]]:
+    """content/handouts/*.md (its README aside) as (folder shown, file name -> text)."""
+    problems = Problems()
+    folder = project.content / HANDOUTS_FOLDER
+    files = {}
+    for path in sorted(folder.glob("*.md")):
+        if path.name != "README.md":
+            try:
+                files[path.name] = project.read(path)
+            except FacilitationError as error:
+                problems.collect(error)
+    problems.raise_if_any()
+    return project.rel(folder), files
+
+
 def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
     """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
     shown, text = source
@@ -341,6 +357,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     rules = _attempt(problems, load_rules, project)
     questions = _attempt(problems, read_questions, project.content)
     shared = _attempt(problems, read_shared_text, project)
+    handout_files = _attempt(problems, read_handouts, project)
     if profile is not None and remote:  # --remote: plan the whole pack as online sessions
         profile = replace(profile, delivery="remote", data={**profile.data, "delivery": "remote"})
     remote = profile is not None and any(profile.online(w) for w in profile.workshops)
@@ -363,10 +380,11 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     problems.raise_if_any()
     notes, accessibility = tailor_shared_text(shared, profile, agendas)
     printables = load_workshop_printables(project, profile, workshops)
+    handouts = tailor_handouts(handout_files[1], handout_files[0], tailoring_context(profile), workshops)
 
     pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
                 build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
-                accessibility_plans=accessibility, questions=questions, printables=printables)
+                accessibility_plans=accessibility, questions=questions, printables=printables, handouts=handouts)
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))

@@ -364,6 +364,7 @@ class Pack:
     report_back: ReportBack | None = None  # when the pack has the Planning workshop
     questions: QuestionBank | None = None  # the Stage 1 question bank
     printables: dict[str, Printables] = field(default_factory=dict)  # by workshop (content/printables/)
+    handouts: Handouts | None = None  # the participant materials' words (content/handouts/)
 
     def for_workshop(self, workshop_id: str) -> "Pack":
         """The pack as one workshop's outputs see it (see Profile.for_workshop)."""
@@ -482,6 +483,39 @@ class TextSection:
     body: str  # Markdown, tailored
     path: str
     line: int  # the heading's line
+
+
+# ---- participant materials (content/handouts/*.md) -----------------------------------------
+
+
+@dataclass(frozen=True)
+class EasyReadPoint:
+    """One idea of an Easy Read page, with the icon shown beside it."""
+
+    icon: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EasyRead:
+    """One workshop's Easy Read handout: the points about the handout, the workshop and what comes
+    next, and the hard words explained."""
+
+    about: tuple[EasyReadPoint, ...]
+    points: tuple[EasyReadPoint, ...]
+    next: tuple[EasyReadPoint, ...]
+    words: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Handouts:
+    """The participant materials' words, tailored: by workshop, then file (handout, easy-read,
+    joining, feedback), then section key; the check-in template's sections; and each workshop's
+    Easy Read points and hard words."""
+
+    by_workshop: dict[str, dict[str, dict[str, TextSection]]]
+    check_in: dict[str, TextSection]
+    easy_read: dict[str, EasyRead]
 
 
 # ---- the Stage 1 question bank (content/diagnostic/questions.md) --------------------------

@@ -27,6 +27,10 @@ MODULES = {
     "report-back": "facilitation.writers.report_back",
     "task-sheet": "facilitation.writers.task_sheet",
     "printables": "facilitation.writers.printables",
+    "handout": "facilitation.writers.handout",
+    "joining-instructions": "facilitation.writers.joining_instructions",
+    "feedback-form": "facilitation.writers.feedback_form",
+    "check-in": "facilitation.writers.check_in",
 }
 
 
