@@ -387,6 +387,41 @@ class Harvest:
     unfilled: tuple[str, ...]  # prompts nobody answered, as "Slide title: box"
     added: tuple[HarvestedPart, ...] = ()  # slides the participants added by hand, with their text
     modified: datetime | None = None  # when the deck was last saved, as it says itself
+    slides: tuple[HarvestedSlide, ...] = ()  # every report-back slide, in their order, with every answer
+    plan_gaps: tuple[str, ...] = ()  # plan actions with no owner or no date
+    moved: tuple[Movement, ...] = ()  # what moved between the evaluation forms, when harvest is given them
+
+
+@dataclass(frozen=True)
+class HarvestedSlide:
+    """One report-back slide as they left it (their own slides on its layouts too)."""
+
+    section: str  # the report-back slide id: why, where, heard, vision, plan …
+    title: str
+    answers: tuple[HarvestedPart, ...]  # one per box: the box's label (or their heading), what they wrote
+    rung: str = ""  # on the ladder slide: the rung beside the marker
+    table: tuple[tuple[str, ...], ...] = ()  # the header, then the filled rows
+    extra: tuple[str, ...] = ()  # text in shapes of their own
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One filled evaluation form (facilitation.evaluation): a score for each outcome, a ladder rung."""
+
+    source: str
+    scores: tuple[tuple[str, int | None, str], ...]  # (outcome title, 1-5 or None, comment)
+    rung: str | None
+    rung_comment: str = ""
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One row of the "What moved" table: an outcome or the ladder, before and after."""
+
+    label: str
+    before: str
+    after: str
+    change: str
 
 
 # ---- shared text (content/co-facilitator/*.md, content/accessibility.md) -------------------
