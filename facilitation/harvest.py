@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -409,3 +409,16 @@ def _unfilled(by_section: dict[str, list[SlideText]], entries: dict, titles: dic
             if not rows:
                 unfilled.append(f"{title}: the table has no actions yet")
     return unfilled
+
+
+def with_evaluation(summary: Harvest, before: Path | None, after: Path | None) -> Harvest:
+    """The summary with what moved between the two evaluation forms, when both are given."""
+    from facilitation.evaluation import compare, read_form
+
+    if before is None and after is None:
+        return summary
+    if before is None or after is None:
+        given = "--before" if before is not None else "--after"
+        raise FacilitationError([Problem(given, None, "give both evaluation forms to see what moved",
+                                         "--before FORM.docx (start of Concepts) --after FORM.docx (final debrief)")])
+    return replace(summary, moved=compare(read_form(before), read_form(after)))

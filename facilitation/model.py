@@ -291,6 +291,7 @@ class Pack:
     """By workshop: the section for every workshop, then one per need the profile lists."""
     report_back: ReportBack | None = None  # when the pack has the Planning workshop
     questions: QuestionBank | None = None  # the Stage 1 question bank
+    evaluation_form: EvaluationForm | None = None  # the self-assessment (content/forms/evaluation.yaml)
 
     @property
     def workshop_ids(self) -> tuple[str, ...]:
@@ -404,6 +405,26 @@ class HarvestedSlide:
     extra: tuple[str, ...] = ()  # text in shapes of their own
 
 
+EVALUATION_MARKER = "facilitation evaluation form"  # in the form's custom property, for harvest
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    """The form's words, tailored for one charity."""
+
+    text: Mapping[str, str]  # title, intro, headings and column labels
+    details: tuple[str, ...]
+    when: tuple[str, ...]
+    outcomes: tuple[tuple[str, str], ...]  # (title, description)
+    scale: tuple[str, ...]
+    rungs: tuple[tuple[str, str], ...]  # (rung, what it means), top rung first
+
+    def description(self) -> dict[str, Any]:
+        """What the reader needs to find its way round a filled form."""
+        return {"form": EVALUATION_MARKER, "version": 1, "outcomes": [title for title, _ in self.outcomes],
+                "scale": len(self.scale), "rungs": [rung for rung, _ in self.rungs], "why": self.text["why_label"]}
+
+
 @dataclass(frozen=True)
 class Assessment:
     """One filled evaluation form (facilitation.evaluation): a score for each outcome, a ladder rung."""
@@ -412,6 +433,7 @@ class Assessment:
     scores: tuple[tuple[str, int | None, str], ...]  # (outcome title, 1-5 or None, comment)
     rung: str | None
     rung_comment: str = ""
+    rungs: tuple[str, ...] = ()  # the ladder the form was made with, top rung first
 
 
 @dataclass(frozen=True)

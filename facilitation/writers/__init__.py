@@ -25,6 +25,7 @@ MODULES = {
     "remote-deck": "facilitation.writers.remote_deck",
     "remote-plan": "facilitation.writers.remote_plan",
     "report-back": "facilitation.writers.report_back",
+    "evaluation-form": "facilitation.writers.evaluation_form",
 }
 
 
