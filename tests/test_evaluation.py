@@ -128,3 +128,15 @@ def test_bad_forms_get_a_clear_message(built, tmp_path):
         assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
     result = CliRunner().invoke(main, ["harvest", str(deck), "--after", str(good)])
     assert result.exit_code == 2 and "give both evaluation forms" in result.output
+
+
+def test_a_mistake_in_the_form_words_names_its_line(tmp_path):
+    project = copy_project(tmp_path)
+    (project.content / "charities" / "lantern.yaml").write_text(PROFILE, encoding="utf-8")
+    form = project.content / "forms" / "evaluation.yaml"
+    form.write_text(form.read_text("utf-8").replace("effective-plan]", "efective-plan]"), encoding="utf-8")
+    with pytest.raises(FacilitationError) as error:
+        build(project, "lantern")
+    line = next(n for n, text in enumerate(form.read_text("utf-8").splitlines(), start=1) if "efective" in text)
+    assert f"content/forms/evaluation.yaml:{line}" in str(error.value)
+    assert "effective-plan" in str(error.value)  # the suggestion
