@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,15 @@ def test_a_mistake_in_the_form_words_names_its_line(tmp_path):
     line = next(n for n, text in enumerate(form.read_text("utf-8").splitlines(), start=1) if "efective" in text)
     assert f"content/forms/evaluation.yaml:{line}" in str(error.value)
     assert "effective-plan" in str(error.value)  # the suggestion
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_form_saved_by_libreoffice_still_reads_back(built, tmp_path):
+    form = fill(built[0], tmp_path / "filled.docx", {OUTCOMES[0]: 3, OUTCOMES[3]: 5}, "Engagement")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "docx", "--outdir", str(tmp_path / "out"), str(form)],
+                   check=True, capture_output=True, timeout=180)
+    result = read_form(tmp_path / "out" / "filled.docx")
+    assert [score for _, score, _ in result.scores] == [3, None, None, 5]
+    assert result.rung == "Engagement"
