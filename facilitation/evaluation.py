@@ -190,9 +190,14 @@ def compare(before: Assessment, after: Assessment) -> tuple[Movement, ...]:
     """One row for each outcome (in the earlier form's order) and one for the ladder."""
     earlier = {title: score for title, score, _ in before.scores}
     later = {title: score for title, score, _ in after.scores}
+    notes = {title: [("Before", comment)] for title, _, comment in before.scores if comment}
+    for title, _, comment in after.scores:
+        if comment:
+            notes.setdefault(title, []).append(("After", comment))
     titles = list(earlier) + [t for t in later if t not in earlier]
-    moved = [Movement(t, _score(earlier.get(t)), _score(later.get(t)), _change(earlier.get(t), later.get(t)))
-             for t in titles]
+    moved = [Movement(t, _score(earlier.get(t)), _score(later.get(t)), _change(earlier.get(t), later.get(t)),
+                      tuple(notes.get(t, ()))) for t in titles]
+    why = tuple((when, form.rung_comment) for when, form in (("Before", before), ("After", after)) if form.rung_comment)
     moved.append(Movement(LADDER_LABEL, before.rung or "not ticked", after.rung or "not ticked",
-                          _rungs_moved(before.rung, after.rung, list(after.rungs or before.rungs))))
+                          _rungs_moved(before.rung, after.rung, list(after.rungs or before.rungs)), why))
     return tuple(moved)

@@ -444,6 +444,7 @@ class Movement:
     before: str
     after: str
     change: str
+    said: tuple[tuple[str, str], ...] = ()  # ("Before" or "After", their comment), where they wrote one
 
 
 # ---- shared text (content/co-facilitator/*.md, content/accessibility.md) -------------------

@@ -87,7 +87,7 @@ def test_harvest_shows_what_moved(built, tmp_path):
     before = fill(blank, tmp_path / "start.docx", {OUTCOMES[0]: 2, OUTCOMES[1]: 3, OUTCOMES[2]: 2, OUTCOMES[3]: 1},
                   "Consultation")
     after = fill(blank, tmp_path / "debrief.docx", {OUTCOMES[0]: 4, OUTCOMES[1]: 3, OUTCOMES[2]: 1, OUTCOMES[3]: 5},
-                 "Co-design")
+                 "Co-design", {OUTCOMES[0]: "The board made it a priority"})
     result = CliRunner().invoke(main, ["harvest", str(deck), "--before", str(before), "--after", str(after),
                                        "--format", "md"])
     assert result.exit_code == 0, result.output
@@ -96,6 +96,8 @@ def test_harvest_shows_what_moved(built, tmp_path):
                 "| Knowing how it works in practice | 2 | 1 | -1 |", "| An effective plan | 1 | 5 | +4 |",
                 "| Ladder of participation | Consultation | Co-design | up 2 rungs |"):
         assert row in result.output
+    assert "- **Organisational buy-in, after**: The board made it a priority" in result.output
+    assert "- **Ladder of participation, before**: We ask tenants, but we decide" in result.output
 
     summary = tmp_path / "summary.docx"
     assert CliRunner().invoke(main, ["harvest", str(deck), "--before", str(before), "--after", str(after),

@@ -69,8 +69,9 @@ def blocks(harvest: Harvest) -> list[Block]:
     out = []
     if harvest.moved:
         header = (_("Outcome"), _("Before"), _("After"), _("Change"))
+        said = tuple((f"{m.label}, {_(when).lower()}", comment) for m in harvest.moved for when, comment in m.said)
         out.append(Block(MOVED, table=(header,) + tuple((m.label, m.before, m.after, m.change)
-                                                         for m in harvest.moved)))
+                                                         for m in harvest.moved), labelled=said))
     for slide in harvest.slides:
         block = _slide_block(slide)
         if slide.section == "title":  # its title is the summary's own
