@@ -169,24 +169,31 @@ def list_charities(root: str) -> None:
               help="docx: a Word summary beside the deck; md: Markdown on stdout.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the summary (default: <deck name>-summary.docx beside the deck).")
+@click.option("--before", type=click.Path(dir_okay=True, path_type=Path),
+              help="The evaluation form filled in at the start of Concepts (.docx).")
+@click.option("--after", type=click.Path(dir_okay=True, path_type=Path),
+              help="The evaluation form filled in at the final debrief (.docx).")
 @root_option
-def harvest(deck: Path, form: str, output: Path | None, root: str) -> None:
+def harvest(deck: Path, form: str, output: Path | None, before: Path | None, after: Path | None, root: str) -> None:
     """Summarise a filled report-back DECK (a .pptx) for the final debrief.
 
-    Reads the charity's vision, plan, quick wins and what they need, and lists the prompts
-    they left unfilled. Slides they added, moved or deleted are fine.
+    Reads every answer on every slide (slides they added too), flags plan actions with no owner
+    or no date, and lists the prompts they left unfilled. Slides they added, moved or deleted
+    are fine. Given the two filled evaluation forms, it shows what moved for each outcome and
+    on the ladder.
 
     Example:
 
     \b
         facilitation harvest northside-report-back.pptx --format md
+        facilitation harvest northside-report-back.pptx --before start.docx --after debrief.docx
     """
-    from facilitation.harvest import harvest as read_report_back
+    from facilitation.harvest import harvest as read_report_back, with_evaluation
     from facilitation.publish import atomic_write
     from facilitation.writers import harvest_summary
 
     try:
-        summary = read_report_back(deck)
+        summary = with_evaluation(read_report_back(deck), before, after)
     except FacilitationError as error:
         _fail(error)
     if form == "md":

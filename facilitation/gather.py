@@ -23,6 +23,7 @@ from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR
 from facilitation.content.source import Source
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
+from facilitation.evaluation import FORM_FILE, LADDER_FILE, OUTCOMES_FILE, load_form
 from facilitation.model import (Agenda, Image, Pack, Printables, Profile, QuestionBank, ReportBack, TextSection,
                                 Workshop)
 from facilitation.plan.agenda import build_agenda, involves_co_facilitator
@@ -240,6 +241,22 @@ def read_report_back(project: Project) -> tuple[str, str]:
         raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
 
 
+def load_evaluation_form(project: Project, profile: Profile):
+    """The evaluation form's words (content/forms/evaluation.yaml, the outcomes, the ladder), tailored."""
+    files = {}
+    for name in (FORM_FILE, OUTCOMES_FILE, LADDER_FILE):
+        path = project.content / name
+        shown = project.rel(path)
+        try:
+            files[name] = (shown, project.inside(path).read_bytes().decode("utf-8"))
+        except FileNotFoundError:
+            raise FacilitationError([Problem(shown, None, "the evaluation form needs this file",
+                                             f"restore content/{name}")]) from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
+    return load_form(files, tailoring_context(profile))
+
+
 @dataclass(frozen=True)
 class SharedText:
     """Shared text as read, before tailoring: content/co-facilitator/*.md and content/accessibility.md."""
@@ -364,6 +381,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     frame = _attempt(problems, load_session_frame, project) if remote else None
     wants_report_back = profile is not None and "planning" in profile.workshops
     report_back_source = _attempt(problems, read_report_back, project) if wants_report_back else None
+    evaluation_form = _attempt(problems, load_evaluation_form, project, profile) if profile is not None else None
     problems.raise_if_any()
 
     workshops = tailor_all(project, profile, sources)
@@ -388,5 +406,6 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
+    pack = replace(pack, evaluation_form=evaluation_form)
     return pack
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from facilitation.errors import FacilitationError, Problem
-from facilitation.model import Harvest, HarvestedPart, HarvestedPlan
+from facilitation.model import Harvest, HarvestedPart, HarvestedPlan, HarvestedSlide
 from facilitation.writers.pptx.layouts import json_property
 
 KEY = "report-back"  # as written by facilitation.writers.report_back
@@ -257,11 +257,12 @@ def summarise(source: str, prs, slides: list[SlideText], description: dict) -> H
     title = (opening[0].title if opening and opening[0].title else "") or prs.core_properties.title or Path(source).stem
     charity = description.get("charity") or prs.core_properties.author or ""
     needs = by_section.get("needs")
+    plan = _plan(by_section.get("plan"), titles, entries.get("plan", {}))
     return Harvest(
         source=source, charity=str(charity), title=title,
         where=_where(by_section.get("where"), titles),
         vision=_part(by_section.get("vision"), titles, "vision"),
-        plan=_plan(by_section.get("plan"), titles, entries.get("plan", {})),
+        plan=plan,
         quick_wins=_part(by_section.get("quick-wins"), titles, "quick-wins"),
         needs=HarvestedPart(titles["needs"], tuple(_extras(needs))) if needs else None,
         needs_parts=_needs(needs, entries.get("needs", {})),
@@ -269,7 +270,45 @@ def summarise(source: str, prs, slides: list[SlideText], description: dict) -> H
         added=tuple(HarvestedPart(s.title or f"Slide {s.number} (no title)", tuple(_extras([s])))
                     for s in slides if not s.section),
         modified=_modified(prs),
+        slides=tuple(_answers(slide, entries.get(slide.section, {})) for slide in slides if slide.section),
+        plan_gaps=tuple(plan_gaps(plan)) if plan else (),
     )
+
+
+def _answers(slide: SlideText, entry: dict) -> HarvestedSlide:
+    """Every box of one slide under its label, so a debrief sees all the charity wrote."""
+    labels = {box["n"]: box["label"] for box in entry.get("boxes", [])}
+    answers = tuple(HarvestedPart(slide.headings.get(n) or labels.get(n) or slide.prompts.get(n) or f"Box {n}",
+                                  tuple(slide.boxes.get(n, ())))
+                    for n in sorted(set(slide.boxes) | {n for n in slide.headings}))
+    rung = _where([slide], {"where": ""})
+    tables = [table for table in slide.tables if table]
+    table = ()
+    if tables and entry.get("kind", "table" if slide.section == "plan" else "") == "table":
+        first = tables.pop(0)
+        table = (tuple(first[0]),) + tuple(tuple(row) for row in first[1:] if any(row))
+    extra = list(slide.extra) + [" | ".join(c for c in row if c) for t in tables for row in t if any(row)]
+    return HarvestedSlide(slide.section or "", slide.title or entry.get("title", ""), answers,
+                          rung.lines[0] if rung else "", table, tuple(extra))
+
+
+def _column(header: tuple[str, ...], names: tuple[str, ...], fallback: int) -> int:
+    folded = [_fold(h) for h in header]
+    return next((folded.index(n) for n in names if n in folded), fallback)
+
+
+def plan_gaps(plan: HarvestedPlan) -> list[str]:
+    """Plan rows with an action but no one to lead it, or no date: a plan nobody owns does not happen."""
+    who = _column(plan.header, ("who", "owner", "lead"), 1)
+    when = _column(plan.header, ("by when", "when", "date"), 2)
+    gaps = []
+    for row in plan.rows:
+        cell = lambda i: row[i].strip() if i < len(row) else ""  # noqa: E731
+        action = cell(0) or "An action with no name"
+        missing = [what for what, i in (("no owner", who), ("no date", when)) if not cell(i)]
+        if missing:
+            gaps.append(f"{action}: {' and '.join(missing)}")
+    return gaps
 
 
 def _modified(prs) -> datetime | None:
@@ -370,3 +409,16 @@ def _unfilled(by_section: dict[str, list[SlideText]], entries: dict, titles: dic
             if not rows:
                 unfilled.append(f"{title}: the table has no actions yet")
     return unfilled
+
+
+def with_evaluation(summary: Harvest, before: Path | None, after: Path | None) -> Harvest:
+    """The summary with what moved between the two evaluation forms, when both are given."""
+    from facilitation.evaluation import compare, read_form
+
+    if before is None and after is None:
+        return summary
+    if before is None or after is None:
+        given = "--before" if before is not None else "--after"
+        raise FacilitationError([Problem(given, None, "give both evaluation forms to see what moved",
+                                         "--before FORM.docx (start of Concepts) --after FORM.docx (final debrief)")])
+    return replace(summary, moved=compare(read_form(before), read_form(after)))

@@ -365,6 +365,7 @@ class Pack:
     questions: QuestionBank | None = None  # the Stage 1 question bank
     printables: dict[str, Printables] = field(default_factory=dict)  # by workshop (content/printables/)
     handouts: Handouts | None = None  # the participant materials' words (content/handouts/)
+    evaluation_form: EvaluationForm | None = None  # the self-assessment (content/forms/evaluation.yaml)
 
     def for_workshop(self, workshop_id: str) -> "Pack":
         """The pack as one workshop's outputs see it (see Profile.for_workshop)."""
@@ -469,6 +470,63 @@ class Harvest:
     unfilled: tuple[str, ...]  # prompts nobody answered, as "Slide title: box"
     added: tuple[HarvestedPart, ...] = ()  # slides the participants added by hand, with their text
     modified: datetime | None = None  # when the deck was last saved, as it says itself
+    slides: tuple[HarvestedSlide, ...] = ()  # every report-back slide, in their order, with every answer
+    plan_gaps: tuple[str, ...] = ()  # plan actions with no owner or no date
+    moved: tuple[Movement, ...] = ()  # what moved between the evaluation forms, when harvest is given them
+
+
+@dataclass(frozen=True)
+class HarvestedSlide:
+    """One report-back slide as they left it (their own slides on its layouts too)."""
+
+    section: str  # the report-back slide id: why, where, heard, vision, plan …
+    title: str
+    answers: tuple[HarvestedPart, ...]  # one per box: the box's label (or their heading), what they wrote
+    rung: str = ""  # on the ladder slide: the rung beside the marker
+    table: tuple[tuple[str, ...], ...] = ()  # the header, then the filled rows
+    extra: tuple[str, ...] = ()  # text in shapes of their own
+
+
+EVALUATION_MARKER = "facilitation evaluation form"  # in the form's custom property, for harvest
+
+
+@dataclass(frozen=True)
+class EvaluationForm:
+    """The form's words, tailored for one charity."""
+
+    text: Mapping[str, str]  # title, intro, headings and column labels
+    details: tuple[str, ...]
+    when: tuple[str, ...]
+    outcomes: tuple[tuple[str, str], ...]  # (title, description)
+    scale: tuple[str, ...]
+    rungs: tuple[tuple[str, str], ...]  # (rung, what it means), top rung first
+
+    def description(self) -> dict[str, Any]:
+        """What the reader needs to find its way round a filled form."""
+        return {"form": EVALUATION_MARKER, "version": 1, "outcomes": [title for title, _ in self.outcomes],
+                "scale": len(self.scale), "rungs": [rung for rung, _ in self.rungs], "why": self.text["why_label"]}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One filled evaluation form (facilitation.evaluation): a score for each outcome, a ladder rung."""
+
+    source: str
+    scores: tuple[tuple[str, int | None, str], ...]  # (outcome title, 1-5 or None, comment)
+    rung: str | None
+    rung_comment: str = ""
+    rungs: tuple[str, ...] = ()  # the ladder the form was made with, top rung first
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One row of the "What moved" table: an outcome or the ladder, before and after."""
+
+    label: str
+    before: str
+    after: str
+    change: str
+    said: tuple[tuple[str, str], ...] = ()  # ("Before" or "After", their comment), where they wrote one
 
 
 # ---- shared text (content/co-facilitator/*.md, content/accessibility.md) -------------------

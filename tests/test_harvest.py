@@ -20,7 +20,7 @@ from facilitation.build import build
 from facilitation.cli import main
 from facilitation.errors import FacilitationError
 from facilitation.harvest import harvest
-from facilitation.model import Harvest, HarvestedPart, HarvestedPlan
+from facilitation.model import Harvest, HarvestedPart, HarvestedPlan, HarvestedSlide, Movement
 from facilitation.writers.harvest_summary import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,7 +245,8 @@ def test_a_workshop_deck_is_not_a_report_back(tmp_path):
 def test_markdown_on_stdout(filled):
     result = CliRunner().invoke(main, ["harvest", str(filled), "--format", "md"])
     assert result.exit_code == 0, result.output
-    assert "## Our vision\n\nLetters written with tenants" in result.output
+    assert "## Our vision, continued\n\n- **Our vision**: Nothing written yet.\n" in result.output
+    assert "- **What it will look like**: Tenants on every interview panel / A paid panel" in result.output
     assert "| Agree a payment policy | Priya | June 2027 | Draft it with the panel |" in result.output
     assert "- **Staff time**: Four hours a month for the panel lead" in result.output
     assert "## Prompts left unfilled" in result.output
@@ -259,8 +260,9 @@ def test_docx_beside_the_deck_by_default(filled):
     assert f"Wrote {summary}" in result.output
     doc = Document(str(summary))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Where we are now", "Our vision", "Our plan", "Quick wins", "What we need",
-                        "Prompts left unfilled", "Slides they added"]
+    assert headings == ["Who we are", "Why coproduction matters to us", "Where we are now", "What we heard",
+                        "Our plan", "Quick wins", "What we need", "Next steps and how to get involved",
+                        "Our vision, continued", "Our vision", "Prompts left unfilled", "Slides they added"]
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Action", "Who", "By when", "First step", "Cost", "Lived experience role", "How we will know"]
     assert [c.text for c in table.rows[1].cells] == ["Agree a payment policy", "Priya", "June 2027",
@@ -280,14 +282,80 @@ def test_the_summary_is_reproducible_and_never_overwrites_the_deck(filled, tmp_p
 
 def test_markdown_from_a_harvest():
     summary = Harvest(
-        source="deck.pptx", charity="Lantern", title="Lantern: our plan", where=None,
-        vision=HarvestedPart("Our vision", ("Tenants lead.",)),
-        plan=HarvestedPlan("Our plan", ("Action", "Who"), (("Pay | thank people", "Priya"),), ("Risks: money",)),
-        quick_wins=HarvestedPart("Quick wins", ()), needs=None, needs_parts=(), unfilled=(),
+        source="deck.pptx", charity="Lantern", title="Lantern: our plan", where=None, vision=None, plan=None,
+        quick_wins=None, needs=None, needs_parts=(), unfilled=(),
+        slides=(HarvestedSlide("vision", "Our vision", (HarvestedPart("Our vision", ("Tenants lead.",)),)),
+                HarvestedSlide("plan", "Our plan", (HarvestedPart("What could get in the way", ("Money",)),),
+                               table=(("Action", "Who"), ("Pay | thank people", "Priya"))),
+                HarvestedSlide("quick-wins", "Quick wins", (HarvestedPart("Quick wins"),))),
+        moved=(Movement("An effective plan", "2", "4", "+2"),),
     )
     assert markdown(summary) == (
         "# Lantern: our plan\n\nSummary for the final debrief · Lantern · from deck.pptx\n\n"
+        "## What moved\n\n| Outcome | Before | After | Change |\n| --- | --- | --- | --- |\n"
+        "| An effective plan | 2 | 4 | +2 |\n\n"
         "## Our vision\n\nTenants lead.\n\n"
-        "## Our plan\n\n| Action | Who |\n| --- | --- |\n| Pay \\| thank people | Priya |\n\n- Risks: money\n\n"
+        "## Our plan\n\n| Action | Who |\n| --- | --- |\n| Pay \\| thank people | Priya |\n\n"
+        "- **What could get in the way**: Money\n\n"
         "## Quick wins\n\nNothing written yet.\n\n"
         "## Prompts left unfilled\n\nNone: every prompt has an answer.\n")
+
+
+# ---- every answer comes back ------------------------------------------------------------------------
+
+
+def fill_every_prompt(source: Path, target: Path) -> dict[tuple[str, str], str]:
+    """Type an answer into every box of every slide, fill the plan (one row with no owner, one with
+    no date) and add a slide of their own on a report-back layout. Returns (slide title, label) -> text."""
+    prs = Presentation(str(source))
+    typed = {}
+    for slide in prs.slides:
+        title = slide.shapes.title.text
+        for holder in slide.placeholders:
+            idx = holder.placeholder_format.idx
+            if 1 <= idx <= 9 and holder.has_text_frame:
+                text = f"Answer {len(typed) + 1} on {title}"
+                type_lines(holder, text)
+                typed[(title, idx)] = text
+            elif holder.has_table:
+                rows = [["Agree a payment policy", "", "June 2027"], ["Recruit tenant interviewers", "Sam", ""],
+                        ["Start a tenant panel", "Priya", "May 2027"]]
+                for r, values in enumerate(rows, start=1):
+                    for c, value in enumerate(values):
+                        holder.table.cell(r, c).text = value
+    own = prs.slides.add_slide(prs.slide_layouts.get_by_name("Report-back: Why coproduction matters to us"))
+    own.shapes.title.text = "A story from a tenant"
+    type_lines(box(own, 1), "Mrs Khan told us the panel made her feel heard")
+    prs.save(str(target))
+    return typed
+
+
+def test_every_typed_answer_comes_back(fresh, tmp_path):
+    deck = tmp_path / "everything.pptx"
+    typed = fill_every_prompt(fresh, deck)
+    result = harvest(deck)
+    got = [line for slide in result.slides for answer in slide.answers for line in answer.lines]
+    assert sorted(got) == sorted(list(typed.values()) + ["Mrs Khan told us the panel made her feel heard"])
+    sections = [slide.section for slide in result.slides]
+    assert sections == ["title", "why", "where", "heard", "vision", "plan", "quick-wins", "needs", "measures",
+                        "next-steps", "why"]
+    own = result.slides[-1]
+    assert own.title == "A story from a tenant"
+    assert own.answers[0].lines == ("Mrs Khan told us the panel made her feel heard",)
+    heard = next(s for s in result.slides if s.section == "heard")
+    assert [a.title for a in heard.answers] == ["From staff", "From tenants"]
+    assert result.plan_gaps == ("Agree a payment policy: no owner", "Recruit tenant interviewers: no date")
+    assert not any(item.startswith(("Why", "What we heard", "How we will know", "Next steps"))
+                   for item in result.unfilled)
+
+    summary = tmp_path / "summary.docx"
+    assert CliRunner().invoke(main, ["harvest", str(deck), "-o", str(summary)]).exit_code == 0
+    doc = Document(str(summary))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for answer in typed.values():
+        assert answer in text
+    assert "Mrs Khan told us the panel made her feel heard" in text
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert "A story from a tenant" in headings and "Plan actions with no owner or no date" in headings
+    assert "Agree a payment policy: no owner" in text
+    assert [c.text for c in doc.tables[0].rows[3].cells][:3] == ["Start a tenant panel", "Priya", "May 2027"]

@@ -127,7 +127,7 @@ PURE_HELPERS = {
     "facilitation.plan.package": {"days_text"},
     "facilitation.content.markdown": {"parse_inline"},  # inline Markdown of a string, into runs
     "facilitation.content.vocabulary": {"slugify"},
-    "facilitation.i18n": {"labels_for"},  # the labels a writer prints, in the profile's languages
+    "facilitation.i18n": {"labels_for", "Labels"},  # fixed labels in the pack's languages
 }
 ALLOWED_MODULES = ("facilitation.model", "facilitation.colour", "facilitation.i18n", "facilitation.writers")
 

@@ -31,6 +31,7 @@ MODULES = {
     "joining-instructions": "facilitation.writers.joining_instructions",
     "feedback-form": "facilitation.writers.feedback_form",
     "check-in": "facilitation.writers.check_in",
+    "evaluation-form": "facilitation.writers.evaluation_form",
 }
 
 
