@@ -11,7 +11,7 @@ from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Branding, Profile
 from facilitation.tailor import NOT_XML
-from facilitation.profile.fields import (Choice, excerpt, Field, node_lines, parse_yaml, Clock, Colour, Day, Items, Number,
+from facilitation.profile.fields import (Choice, excerpt, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
                                          RepoPath, Section, Text, Where)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,8 +26,9 @@ MODES = ("in-person", "remote")  # how one workshop is delivered
 LANGUAGES = ("en", "cy")
 INVOLVEMENT = ("none", "some", "established")  # lived-experience involvement in policy or research
 
-class CoFacilitation(Field):
-    """`co_facilitation: true` (the first Module 1 workshop), false, or a list of workshop ids."""
+class CoFacilitation(Flag):
+    """`co_facilitation: true` (the first Module 1 workshop), false, or a list of workshop ids.
+    A flag still, so the diagnostic form asks it as yes or no."""
 
     default = False
     expected = "true or false, or a list of workshops like [concepts, vision]"
