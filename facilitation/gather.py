@@ -18,6 +18,7 @@ from facilitation.content.report_back import dated_context, load_report_back
 from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
                                               co_facilitator_sections, workshop_context)
 from facilitation.content.source import Source
+from facilitation.content.translation import bilingual, is_translation, parse_welsh, welsh_name
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Agenda, Image, Pack, Profile, QuestionBank, ReportBack, TextSection, Workshop
@@ -47,10 +48,10 @@ def load_sources(project: Project) -> dict[str, Source]:
     """Parse and validate every workshop file; report the problems of all files together."""
     problems = Problems()
     sources: dict[str, Source] = {}
-    for path in sorted((project.content / "workshops").glob("*.md")):
+    for path in workshop_files(project):
         shown = project.rel(path)
         try:
-            source = load_source(project.read(path), shown)
+            source = with_welsh(project, load_source(project.read(path), shown))
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -60,6 +61,22 @@ def load_sources(project: Project) -> dict[str, Source]:
         sources[path.stem] = source
     problems.raise_if_any()
     return sources
+
+
+def workshop_files(project: Project) -> list[Path]:
+    """content/workshops/*.md, without the Welsh parallels (<id>.cy.md), which belong to their English file."""
+    return [p for p in sorted((project.content / "workshops").glob("*.md")) if not is_translation(p.name)]
+
+
+def with_welsh(project: Project, source: Source) -> Source:
+    """The source with the Welsh titles of its parallel <id>.cy.md, when there is one (checked against it)."""
+    path = project.root / welsh_name(source.path)
+    if not path.is_file():
+        return source
+    problems = Problems()
+    welsh = parse_welsh(project.read(path), project.rel(path), source, problems)
+    problems.raise_if_any()
+    return replace(source, welsh=welsh)
 
 
 def load_activities(project: Project):
@@ -120,7 +137,8 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
-            workshop = tailor_workshop(sources[workshop_id], context, profile.online(workshop_id))
+            source = bilingual(sources[workshop_id], sources[workshop_id].welsh, profile.languages)
+            workshop = tailor_workshop(source, context, profile.online(workshop_id))
         except FacilitationError as error:
             problems.collect(error)
             continue

@@ -14,7 +14,7 @@ import yaml
 
 from facilitation.project import Project
 
-from facilitation.gather import load_activities, load_charity, tailor_all
+from facilitation.gather import load_activities, load_charity, tailor_all, with_welsh, workshop_files
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
@@ -93,10 +93,10 @@ def lint_charity(project: Project, slug: str) -> list[Finding]:
 def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
     """Every workshop file that loads, and the findings of those that do not (file by file)."""
     sources, findings = {}, []
-    for path in sorted((project.content / "workshops").glob("*.md")):
+    for path in workshop_files(project):
         shown = project.rel(path)
         try:
-            source = load_source(project.read(path), shown)
+            source = with_welsh(project, load_source(project.read(path), shown))
         except FacilitationError as error:
             findings += from_problems(error.problems)
             continue
