@@ -16,6 +16,7 @@ from facilitation.project import Project
 
 from facilitation.gather import load_activities, load_charity, tailor_all, with_welsh, workshop_files
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
+from facilitation.content.translation import WELSH, untranslated
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
 from facilitation.profile.fields import parse_yaml
@@ -248,3 +249,18 @@ def step_minutes(content: CharityContent, workshop: Workshop) -> Iterable[Findin
             yield Finding(workshop.path, "step-minutes",
                           f"block '{block.title}' lasts {block.duration} minutes but the timed steps in its "
                           f"facilitator notes add up to {total}", line=fences[0].line)
+
+
+@check("untranslated", on="workshop")
+def untranslated_titles(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    """A bilingual pack still builds where Welsh is missing (the English stands): list what is left."""
+    if WELSH not in content.profile.languages:
+        return
+    project = content.project
+    try:
+        source = with_welsh(project, load_source(project.read(project.root / workshop.path), workshop.path))
+    except FacilitationError:
+        return  # reported by the content rule
+    for item in untranslated(source, source.welsh):
+        yield Finding(item.path, "untranslated", f"no Welsh for {item.what}: the English stands", "warning",
+                      line=item.line)

@@ -51,6 +51,8 @@ RULES = {rule.id: rule for rule in (
                                     "than remote.max_session_minutes as one sitting"),
     Rule("step-minutes", "error", "the timed steps in a block's facilitator notes (`N min:`, `(N min)`, `A–B min:`) "
                                   "add up to the block's duration"),
+    Rule("untranslated", "warning", "for a pack in Welsh (languages include cy), every workshop, block and slide "
+                                    "title has its Welsh (title_cy, <id>.cy.md); the English stands where not"),
     Rule("online-wording", "error", "online sessions' slides, speaker notes and co-facilitator notes never "
                                     "describe a day in a room (lunch, morning, afternoon, the whole day)"),
 )}
