@@ -18,7 +18,8 @@ from facilitation.content.report_back import dated_context, load_report_back
 from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
                                               co_facilitator_sections, workshop_context)
 from facilitation.content.source import Source
-from facilitation.content.translation import bilingual, is_translation, parse_welsh, welsh_name
+from facilitation.content.translation import (WELSH, bilingual, bilingual_report_back, is_translation, parse_welsh,
+                                              welsh_name)
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.model import Agenda, Image, Pack, Profile, QuestionBank, ReportBack, TextSection, Workshop
@@ -293,10 +294,18 @@ def tailor_shared_text(shared: SharedText, profile: Profile, agendas: dict[str, 
     return notes, plans
 
 
-def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
-    """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
+def tailor_report_back(source: tuple[str, str], pack: Pack, project: Project | None = None) -> ReportBack:
+    """The report-back's words (path shown, text), tailored with the charity and its planned dates;
+    for a pack in Welsh, joined with its Welsh parallel (content/report-back/slides.cy.md) where there is one."""
     shown, text = source
-    return load_report_back(text, shown, dated_context(tailoring_context(pack.profile), pack.agendas))
+    context = dated_context(tailoring_context(pack.profile), pack.agendas)
+    english = load_report_back(text, shown, context)
+    welsh_path = project.root / welsh_name(shown) if project is not None else None
+    if WELSH not in pack.profile.languages or welsh_path is None or not welsh_path.is_file():
+        return english
+    welsh = load_report_back(project.read(welsh_path), project.rel(welsh_path), context)
+    problems = Problems()
+    return bilingual_report_back(english, welsh, pack.profile.languages, problems)
 
 
 # ---- the staged run ---------------------------------------------------------------------------------
@@ -352,6 +361,6 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
                 accessibility_plans=accessibility, questions=questions)
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
-        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
+        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack, project))
     return pack
 

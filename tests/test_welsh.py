@@ -163,3 +163,24 @@ def test_missing_welsh_is_a_warning_not_an_error(tmp_path):
     assert [f for f in findings if f.severity == "error"] == []
     people = [f for f in findings if f.rule == "untranslated" and "People as assets" in f.message]
     assert len(people) == 1 and people[0].severity == "warning" and people[0].line
+
+
+def test_the_report_back_is_bilingual_welsh_first(project):
+    report_back = gather(project, "cwm").report_back
+    assert report_back.title == ("Gofalwyr Cwm: ein gweledigaeth a'n cynllun cydgynhyrchu / "
+                                 "Gofalwyr Cwm: our coproduction vision and plan")
+    vision = next(s for s in report_back.slides if s.id == "vision")
+    assert vision.title == "Ein gweledigaeth / Our vision"
+    assert vision.boxes[0].label == "Ein gweledigaeth / Our vision"
+    assert vision.boxes[0].prompt[0].startswith("Ein gweledigaeth mewn brawddeg")  # Welsh first, then English
+    assert vision.boxes[0].prompt[-1].startswith("Our vision in one or two sentences")
+    assert vision.notes.startswith("Beth i'w ysgrifennu") and "What to write" in vision.notes
+    english = gather(project, "northfield").report_back
+    assert english.title == "Northfield: our coproduction vision and plan"
+
+
+@pytest.mark.slow
+def test_the_built_report_back_deck_is_bilingual(built):
+    path = next(p for (kind, _), p in built.items() if kind == "report-back")
+    titles = [s.shapes.title.text for s in Presentation(str(path)).slides if s.shapes.title is not None]
+    assert "Ein cynllun / Our plan" in titles and "Beth glywsom ni / What we heard" in titles

@@ -191,3 +191,57 @@ def untranslated(source: Source, welsh: WelshTitles | None) -> list[Untranslated
 def _translated(english: Text, welsh: Text | None) -> bool:
     """A Welsh heading copied from the English (a placeholder until translated) does not count."""
     return welsh is not None and welsh.text.strip() != english.text.strip()
+
+
+# ---- the report-back: content/report-back/slides.cy.md, tailored on its own, then joined --------------
+
+
+def bilingual_report_back(english, welsh, languages: Sequence[str], problems: Problems):
+    """One ReportBack in both languages, first language first: titles and box labels joined
+    "Welsh / English"; prompts and notes given in each language in turn; the ladder's small movable
+    marker in the first language only (both do not fit it). The starting text, the ladder,
+    the table and the layout names stay the English file's. Drift is reported at the Welsh file's lines."""
+    if WELSH not in languages or welsh is None:
+        return english
+    welsh_first = languages.index(WELSH) < languages.index("en") if "en" in languages else True
+    welsh_by_id = {slide.id: slide for slide in welsh.slides}
+    english_ids = [slide.id for slide in english.slides]
+    for slide in welsh.slides:
+        if slide.id not in english_ids:
+            problems.add(welsh.path, slide.line, f"slide '{slide.id}' has no counterpart in {english.path}",
+                         did_you_mean(slide.id, english_ids))
+    if [s.id for s in welsh.slides if s.id in english_ids] != [i for i in english_ids if i in welsh_by_id]:
+        problems.add(welsh.path, welsh.slides[0].line if welsh.slides else 1,
+                     f"the slides are not in the order of {english.path}", "keep the English file's order")
+    slides = []
+    for slide in english.slides:
+        other = welsh_by_id.get(slide.id)
+        if other is None:
+            problems.add(welsh.path, max((s.line for s in welsh.slides), default=1),
+                         f"slide '{slide.id}' ({english.path}:{slide.line}) is missing")
+            continue
+        if other.kind != slide.kind or len(other.boxes) != len(slide.boxes):
+            problems.add(welsh.path, other.line, f"slide '{slide.id}' must be a '{slide.kind}' slide with "
+                         f"{len(slide.boxes)} boxes, as in {english.path}:{slide.line}")
+            continue
+        slides.append(_both_slides(slide, other, welsh_first))
+    problems.raise_if_any()
+    pair = (lambda en, cy: _pair(en, cy, welsh_first))
+    marker = welsh.marker if welsh_first else english.marker  # a small label on the ladder: room for one language
+    return replace(english, title=pair(english.title, welsh.title), marker=marker, slides=tuple(slides))
+
+
+def _pair(english: str, welsh: str, welsh_first: bool) -> str:
+    if not welsh or welsh == english:
+        return english
+    return SEPARATOR.join((welsh, english) if welsh_first else (english, welsh))
+
+
+def _both_slides(english, welsh, welsh_first: bool):
+    def both(first, second):
+        return (second + first) if welsh_first else (first + second)
+
+    boxes = tuple(replace(box, label=_pair(box.label, other.label, welsh_first), prompt=both(box.prompt, other.prompt))
+                  for box, other in zip(english.boxes, welsh.boxes))
+    notes = "\n\n".join(part for part in both((english.notes,), (welsh.notes,)) if part)
+    return replace(english, title=_pair(english.title, welsh.title, welsh_first), boxes=boxes, notes=notes)
