@@ -129,11 +129,26 @@ def drift(tmp_path, edit) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_a_missing_welsh_slide_is_reported_at_its_line(tmp_path):
-    problems = drift(tmp_path, lambda text: text.replace("## Pobl fel asedau {id=people-as-assets}\n", ""))
-    assert len(problems) == 1
-    assert problems[0].startswith("content/workshops/concepts.cy.md:")
-    assert "slide 'people-as-assets' (content/workshops/concepts.md:" in problems[0] and "is missing" in problems[0]
+def test_a_missing_welsh_slide_is_listed_at_its_line_and_the_english_stands(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "cwm.yaml").write_text(WELSH_FIRST, "utf-8")
+    path = project.content / "workshops" / "concepts.cy.md"
+    path.write_text(path.read_text("utf-8").replace("## Pobl fel asedau {id=people-as-assets}\n", ""), "utf-8")
+    titles = [s.title for s in gather(project, "cwm").workshops[0].slides]
+    assert "People as assets" in titles and "Hanes byr y syniadau / A short history of the ideas" in titles
+    from facilitation.check.content import lint_charity
+
+    english = (project.content / "workshops" / "concepts.md").read_text("utf-8").splitlines()
+    line = english.index("## People as assets") + 1
+    found = [f for f in lint_charity(project, "cwm") if f.rule == "untranslated" and "concepts" in f.path]
+    assert [(f.path, f.line, f.severity) for f in found] == [("content/workshops/concepts.md", line, "warning")]
+
+
+def test_welsh_headings_without_ids_must_match_in_number(tmp_path):
+    problems = drift(tmp_path, lambda text: text.replace(" {id=people-as-assets}\n", "\n")
+                     .replace("{id=a-short-history-of-the-ideas}", "").replace("## Pedair egwyddor cydgynhyrchu SCIE {id=scie-s-four-principles-of-co-production}\n", ""))
+    assert len(problems) == 1 and problems[0].startswith("content/workshops/concepts.cy.md:")
+    assert "without {id=…} cannot be matched" in problems[0]
 
 
 def test_an_extra_or_reordered_welsh_heading_is_reported_at_its_line(tmp_path):

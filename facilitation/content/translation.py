@@ -1,9 +1,10 @@
 """Welsh titles for a workshop: `title_cy` in its front matter, and a parallel `<id>.cy.md`.
 
 The parallel file holds the same `#` blocks and `##` slides as the English file, in the same
-order, each with its Welsh title (Jinja allowed, as in English). A heading may carry the English
-`{id=…}` to make the alignment explicit; without one it is aligned by its place. A parallel file
-that drifts (a block or slide missing, extra or out of order) is an error at its file:line.
+order, each with its Welsh title (Jinja allowed, as in English) and the `{id=…}` of the English
+heading it translates (without ids, headings are aligned by place, which needs equal counts). A
+Welsh heading that is extra or out of order is an error at its file:line; an English heading with
+no Welsh one is not: the English stands, and the `untranslated` check rule lists it.
 
 For a pack whose languages include cy, every block, slide and workshop title becomes
 "Welsh / English" (first language first, the same size: equal prominence). Where Welsh is missing
@@ -69,6 +70,11 @@ def _align(what: str, welsh: Sequence, english: Sequence, id_of, english_path: s
            end_line: int, problems: Problems) -> list[tuple[object, object]]:
     """Pair Welsh headings with English ones; report every drift at the Welsh file's line."""
     english_ids = [id_of(item) for item in english]
+    unnamed = [item for item in welsh if "id" not in item.attrs]
+    if unnamed and len(welsh) != len(english):  # aligning by place would give headings the wrong English
+        problems.add(path, unnamed[0].line, f"{len(welsh)} {what}s here but {len(english)} in {english_path}: "
+                     f"a {what} without {{id=…}} cannot be matched", f"give each {what} the {{id=…}} of the English one")
+        return []
     welsh_ids = _aligned_ids(welsh, english_ids, id_of)
     pairs = []
     matcher = SequenceMatcher(a=english_ids, b=welsh_ids, autojunk=False)
@@ -76,7 +82,6 @@ def _align(what: str, welsh: Sequence, english: Sequence, id_of, english_path: s
         if op == "equal":
             pairs += zip(english[e1:e2], welsh[w1:w2])
             continue
-        here = welsh[w1].line if w1 < len(welsh) else end_line
         for item, item_id in zip(welsh[w1:w2], welsh_ids[w1:w2]):
             if item_id in english_ids:
                 line = english[english_ids.index(item_id)].line
@@ -85,10 +90,8 @@ def _align(what: str, welsh: Sequence, english: Sequence, id_of, english_path: s
             else:
                 problems.add(path, item.line, f"{what} '{item_id}' has no counterpart in {english_path}",
                              did_you_mean(item_id, english_ids))
-        for item, item_id in zip(english[e1:e2], english_ids[e1:e2]):
-            if item_id not in welsh_ids:
-                problems.add(path, here, f"{what} '{item_id}' ({english_path}:{item.line}) is missing here",
-                             "add its Welsh heading, or copy the English one until it is translated")
+        # An English heading with no Welsh one is not an error: its English stands, and the
+        # `untranslated` check rule lists it (so an edit to the English file never stops a build).
     return pairs
 
 
