@@ -21,6 +21,8 @@ from facilitation.content.report_back import dated_context, load_report_back
 from facilitation.content.shared_text import (ACCESSIBILITY_FILE, CO_FACILITATOR_FOLDER, accessibility_plan,
                                               co_facilitator_sections, workshop_context)
 from facilitation.content.source import Source
+from facilitation.content.translation import (WELSH, bilingual, bilingual_report_back, is_translation, parse_welsh,
+                                              welsh_name)
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.evaluation import FORM_FILE, LADDER_FILE, OUTCOMES_FILE, load_form
@@ -64,10 +66,10 @@ def load_sources(project: Project) -> dict[str, Source]:
     """Parse and validate every workshop file; report the problems of all files together."""
     problems = Problems()
     sources: dict[str, Source] = {}
-    for path in sorted((project.content / "workshops").glob("*.md")):
+    for path in workshop_files(project):
         shown = project.rel(path)
         try:
-            source = load_source(project.read(path), shown)
+            source = with_welsh(project, load_source(project.read(path), shown))
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -77,6 +79,22 @@ def load_sources(project: Project) -> dict[str, Source]:
         sources[path.stem] = source
     problems.raise_if_any()
     return sources
+
+
+def workshop_files(project: Project) -> list[Path]:
+    """content/workshops/*.md, without the Welsh parallels (<id>.cy.md), which belong to their English file."""
+    return [p for p in sorted((project.content / "workshops").glob("*.md")) if not is_translation(p.name)]
+
+
+def with_welsh(project: Project, source: Source) -> Source:
+    """The source with the Welsh titles of its parallel <id>.cy.md, when there is one (checked against it)."""
+    path = project.root / welsh_name(source.path)
+    if not path.is_file():
+        return source
+    problems = Problems()
+    welsh = parse_welsh(project.read(path), project.rel(path), source, problems)
+    problems.raise_if_any()
+    return replace(source, welsh=welsh)
 
 
 def load_activities(project: Project):
@@ -137,7 +155,8 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
-            workshop = tailor_workshop(sources[workshop_id], tailoring_for_workshop(context, profile, workshop_id),
+            source = bilingual(sources[workshop_id], sources[workshop_id].welsh, profile.languages)
+            workshop = tailor_workshop(source, tailoring_for_workshop(context, profile, workshop_id),
                                        profile.online(workshop_id))
         except FacilitationError as error:
             problems.collect(error)
@@ -342,10 +361,18 @@ def read_handouts(project: Project) -> tuple[str, dict[str, str]]:
     return project.rel(folder), files
 
 
-def tailor_report_back(source: tuple[str, str], pack: Pack) -> ReportBack:
-    """The report-back's words (path shown, text), tailored with the charity and its planned dates."""
+def tailor_report_back(source: tuple[str, str], pack: Pack, project: Project | None = None) -> ReportBack:
+    """The report-back's words (path shown, text), tailored with the charity and its planned dates;
+    for a pack in Welsh, joined with its Welsh parallel (content/report-back/slides.cy.md) where there is one."""
     shown, text = source
-    return load_report_back(text, shown, dated_context(tailoring_context(pack.profile), pack.agendas))
+    context = dated_context(tailoring_context(pack.profile), pack.agendas)
+    english = load_report_back(text, shown, context)
+    welsh_path = project.root / welsh_name(shown) if project is not None else None
+    if WELSH not in pack.profile.languages or welsh_path is None or not welsh_path.is_file():
+        return english
+    welsh = load_report_back(project.read(welsh_path), project.rel(welsh_path), context)
+    problems = Problems()
+    return bilingual_report_back(english, welsh, pack.profile.languages, problems)
 
 
 # ---- the staged run ---------------------------------------------------------------------------------
@@ -405,7 +432,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
                 accessibility_plans=accessibility, questions=questions, printables=printables, handouts=handouts)
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
-        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack))
+        pack = replace(pack, report_back=tailor_report_back(report_back_source, pack, project))
     pack = replace(pack, evaluation_form=evaluation_form)
     return pack
 

@@ -126,7 +126,7 @@ def test_accessibility_plan_follows_the_profile(example_pack, project):
     text = text_of(riverside)
     assert "Riverside asked for: Dyslexia-friendly materials, Captions, Easy read." in text
     assert "Turn on live captions in Microsoft Teams" in text  # remote wording
-    assert "take part in Welsh" in text  # a Welsh charity
+    assert "Welsh-language Active Offer" in text  # a Welsh charity: Welsh offered up front
     assert "Step-free access" not in headings(riverside, 2)
 
 

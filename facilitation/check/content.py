@@ -14,9 +14,10 @@ import yaml
 
 from facilitation.project import Project
 
-from facilitation.gather import load_activities, load_charity, tailor_all
+from facilitation.gather import load_activities, load_charity, tailor_all, with_welsh, workshop_files
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.vocabulary import WORKSHOP_IDS
+from facilitation.content.translation import WELSH, untranslated
 from facilitation.content.workshop import load_source
 from facilitation.errors import FacilitationError, Problem
 from facilitation.profile.fields import parse_yaml
@@ -94,10 +95,10 @@ def lint_charity(project: Project, slug: str) -> list[Finding]:
 def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
     """Every workshop file that loads, and the findings of those that do not (file by file)."""
     sources, findings = {}, []
-    for path in sorted((project.content / "workshops").glob("*.md")):
+    for path in workshop_files(project):
         shown = project.rel(path)
         try:
-            source = load_source(project.read(path), shown)
+            source = with_welsh(project, load_source(project.read(path), shown))
         except FacilitationError as error:
             findings += from_problems(error.problems)
             continue
@@ -380,3 +381,18 @@ def method_reuse(content: CharityContent) -> Iterable[Finding]:
                               f"{times} at most (choose another method, see content/{METHODS_FILE})", line=line)
             else:
                 uses.append((shown, line))
+
+
+@check("untranslated", on="workshop")
+def untranslated_titles(content: CharityContent, workshop: Workshop) -> Iterable[Finding]:
+    """A bilingual pack still builds where Welsh is missing (the English stands): list what is left."""
+    if WELSH not in content.profile.languages:
+        return
+    project = content.project
+    try:
+        source = with_welsh(project, load_source(project.read(project.root / workshop.path), workshop.path))
+    except FacilitationError:
+        return  # reported by the content rule
+    for item in untranslated(source, source.welsh):
+        yield Finding(item.path, "untranslated", f"no Welsh for {item.what}: the English stands", "warning",
+                      line=item.line)

@@ -55,6 +55,8 @@ RULES = {rule.id: rule for rule in (
                                         "workshop's printables have), {pack=kind}, {buy}, {venue} or {made}"),
     Rule("method-reuse", "error", "each facilitation method (content/rules/methods.yaml) is used in one workshop "
                                   "only, or up to its limit (15% Solutions: two)"),
+    Rule("untranslated", "warning", "for a pack in Welsh (languages include cy), every workshop, block and slide "
+                                    "title has its Welsh (title_cy, <id>.cy.md); the English stands where not"),
     Rule("online-wording", "error", "online sessions' slides, speaker notes and co-facilitator notes never "
                                     "describe a day in a room (lunch, morning, afternoon, the whole day)"),
 )}

@@ -73,6 +73,7 @@ class Source:
     meta: dict[str, Any]
     meta_lines: dict[str, int]
     blocks: list[RawBlock]
+    welsh: Any = None  # its Welsh titles (translation.WelshTitles), from the parallel <id>.cy.md
 
 
 def parse_attributes(text: str, path: str, line: int, problems: Problems) -> dict[str, tuple[str, int]]:

@@ -16,7 +16,8 @@ LAYOUTS = ("Title Slide", "Title and Content", "Section Header", "Two Content", 
 BLOCK_ATTRIBUTES = ("duration", "kind", "lead", "remote", "when", "id")
 SLIDE_ATTRIBUTES = ("layout", "when", "id")
 FRONT_MATTER = {"id": str, "title": str, "module": int, "sequence": int, "length": (str, int),
-                "start": str, "summary": str, "outcomes": list, "content_warnings": list}
+                "start": str, "summary": str, "outcomes": list, "content_warnings": list,
+                "title_cy": str}  # title_cy: the Welsh title (facilitation.content.translation)
 FRONT_MATTER_REQUIRED = ("id", "title", "module", "sequence", "length")
 ACTIVITY_KEYS = ("structure", "invitation", "space", "participants", "groups", "steps")
 

@@ -1,0 +1,201 @@
+"""Wales: the Welsh-language Active Offer, the Welsh acts, and bilingual titles (issue 16, content)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from docx import Document
+from pptx import Presentation
+from pptx.util import Pt
+
+from helpers import copy_project
+from facilitation.build import build
+from facilitation.check import run
+from facilitation.errors import FacilitationError
+from facilitation.gather import gather, load_sources
+
+WELSH_FIRST = """name: Cymdeithas Gofalwyr Ifanc y Cwm
+short_name: Gofalwyr Cwm
+nation: wales
+languages: [cy, en]
+sector: young carers
+workshops: [concepts, planning]
+schedule: {start_date: 2027-03-02}
+"""
+ENGLISH = """name: Northfield Young Carers
+short_name: Northfield
+nation: england
+sector: young carers
+workshops: [concepts, planning, policy-campaigns, research-evaluation]
+schedule: {start_date: 2027-03-02}
+"""
+ACTS = ("Social Services and Well-being (Wales) Act 2014", "Well-being of Future Generations (Wales) Act 2015",
+        "National Principles for Public Engagement in Wales", "Co-production Network for Wales")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("welsh"), charities=())
+    charities = project.content / "charities"
+    (charities / "cwm.yaml").write_text(WELSH_FIRST, "utf-8")
+    (charities / "wales-all.yaml").write_text(
+        WELSH_FIRST.replace("[concepts, planning]", "[concepts, planning, policy-campaigns, research-evaluation]")
+        .replace("languages: [cy, en]\n", ""), "utf-8")
+    (charities / "northfield.yaml").write_text(ENGLISH, "utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(project):
+    build(project, "cwm")
+    manifest = json.loads((project.build / "cwm" / "manifest.json").read_text())
+    return {(o["kind"], o.get("workshop")): project.build / "cwm" / o["path"] for o in manifest["outputs"]}
+
+
+def pack_text(pack) -> str:
+    """Every title, slide body, and fence of the pack's workshops, and its accessibility plans."""
+    parts = []
+    for workshop in pack.workshops:
+        for block in workshop.blocks:
+            parts += [block.title] + [f.text for f in block.fences]
+            for slide in block.slides:
+                parts += [slide.title, repr(slide.elements)] + [f.text for f in slide.fences]
+    parts += [repr(plan) for plan in pack.accessibility_plans.values()]
+    return "\n".join(parts)
+
+
+@pytest.mark.slow
+def test_welsh_first_concepts_deck_and_guide_carry_welsh_titles(built):
+    deck = Presentation(str(built[("deck", "concepts")]))
+    titles = [s.shapes.title.text for s in deck.slides if s.shapes.title is not None]
+    assert titles[0] == "Gweithdy un: Cysyniadau / Workshop one: Concepts"  # Welsh first
+    assert "Croeso, Gofalwyr Cwm / Welcome, Gofalwyr Cwm" in titles
+    assert "Cydgynhyrchu yng nghyfraith ac ymarfer Cymru / Coproduction in Welsh law and practice" in titles
+    for slide in deck.slides:  # the longer titles still fit, no smaller than titles may go
+        sizes = {r.font.size for p in slide.shapes.title.text_frame.paragraphs for r in p.runs} - {None}
+        assert all(size >= Pt(24) for size in sizes), slide.shapes.title.text
+    guide = "\n".join(p.text for p in Document(str(built[("facilitator-guide", "concepts")])).paragraphs)
+    assert "Gweithdy un: Cysyniadau / Workshop one: Concepts" in guide
+    assert "Pobl fel asedau / People as assets" in guide
+    assert "Welsh-language Active Offer" in guide
+
+
+@pytest.mark.slow
+def test_welsh_first_pack_checks_with_no_errors_and_lists_what_is_untranslated(project, built):
+    report = run(project, ["cwm"], schema=False)
+    assert [str(f) for f in report.findings if f.severity == "error"] == []
+    untranslated = [f for f in report.findings if f.rule == "untranslated"]
+    assert untranslated and all(f.severity == "warning" for f in untranslated)
+    assert any(f.path == "content/workshops/planning.md" and "planning.cy.md" in f.message for f in untranslated)
+    assert not any(f.path == "content/workshops/concepts.md" for f in untranslated)  # all of Concepts has Welsh
+
+
+def test_every_welsh_profile_makes_the_active_offer_and_teaches_the_welsh_acts(project):
+    pack = gather(project, "wales-all")  # nation wales, English only
+    text = pack_text(pack)
+    assert "Welsh-language Active Offer" in text and "More than just words" in text
+    assert "take part in Welsh" not in text  # never "ask in advance"
+    for workshop in pack.workshops:
+        assert any("Wales" in s.title or "Welsh" in s.title for s in workshop.slides), workshop.id
+        body = pack_text(replace(pack, workshops=(workshop,), accessibility_plans={}))
+        for act in ACTS:
+            assert act in body, (workshop.id, act)
+    assert "Children and Young People's National Participation Standards" in text  # a youth sector
+    assert "Health and Care Research Wales: support" in text  # Module 3
+    assert pack.workshops[0].title == "Workshop one: Concepts"  # English only: no Welsh titles
+
+
+def test_an_english_profile_has_none_of_it(project):
+    text = pack_text(gather(project, "northfield"))
+    for words in ACTS + ("Active Offer", "More than just words", "Gweithdy", "Health and Care Research Wales: support"):
+        assert words not in text, words
+
+
+def test_english_first_bilingual_puts_english_first(project):
+    (project.content / "charities" / "en-cy.yaml").write_text(WELSH_FIRST.replace("[cy, en]", "[en, cy]"), "utf-8")
+    pack = gather(project, "en-cy")
+    assert pack.workshops[0].title == "Workshop one: Concepts / Gweithdy un: Cysyniadau"
+    assert pack.workshops[1].title == "Workshop three: Planning / Gweithdy tri: Cynllunio"  # from title_cy
+
+
+def drift(tmp_path, edit) -> list[str]:
+    project = copy_project(tmp_path, charities=())
+    path = project.content / "workshops" / "concepts.cy.md"
+    path.write_text(edit(path.read_text("utf-8")), "utf-8")
+    with pytest.raises(FacilitationError) as caught:
+        load_sources(project)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_missing_welsh_slide_is_listed_at_its_line_and_the_english_stands(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "cwm.yaml").write_text(WELSH_FIRST, "utf-8")
+    path = project.content / "workshops" / "concepts.cy.md"
+    path.write_text(path.read_text("utf-8").replace("## Pobl fel asedau {id=people-as-assets}\n", ""), "utf-8")
+    titles = [s.title for s in gather(project, "cwm").workshops[0].slides]
+    assert "People as assets" in titles and "Hanes byr y syniadau / A short history of the ideas" in titles
+    from facilitation.check.content import lint_charity
+
+    english = (project.content / "workshops" / "concepts.md").read_text("utf-8").splitlines()
+    line = english.index("## People as assets") + 1
+    found = [f for f in lint_charity(project, "cwm") if f.rule == "untranslated" and "concepts" in f.path]
+    assert [(f.path, f.line, f.severity) for f in found] == [("content/workshops/concepts.md", line, "warning")]
+
+
+def test_welsh_headings_without_ids_must_match_in_number(tmp_path):
+    problems = drift(tmp_path, lambda text: text.replace(" {id=people-as-assets}\n", "\n")
+                     .replace("{id=a-short-history-of-the-ideas}", "").replace("## Pedair egwyddor cydgynhyrchu SCIE {id=scie-s-four-principles-of-co-production}\n", ""))
+    assert len(problems) == 1 and problems[0].startswith("content/workshops/concepts.cy.md:")
+    assert "without {id=…} cannot be matched" in problems[0]
+
+
+def test_an_extra_or_reordered_welsh_heading_is_reported_at_its_line(tmp_path):
+    def edit(text):
+        text = text.replace("{id=a-short-history-of-the-ideas}\n", "{id=a-short-history-of-the-ideas}\n"
+                            "## Sleid ychwanegol {id=extra}\n")
+        return text.replace("{id=people-as-assets}", "{id=with-not-to}")
+
+    problems = drift(tmp_path, edit)
+    lines = (tmp_path / "content" / "workshops" / "concepts.cy.md").read_text("utf-8").splitlines()
+    extra = lines.index("## Sleid ychwanegol {id=extra}") + 1
+    assert any(p.startswith(f"content/workshops/concepts.cy.md:{extra}: slide 'extra' has no counterpart")
+               for p in problems), problems
+    assert any("'with-not-to' is out of order" in p for p in problems), problems
+
+
+def test_missing_welsh_is_a_warning_not_an_error(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "cwm.yaml").write_text(WELSH_FIRST, "utf-8")
+    path = project.content / "workshops" / "concepts.cy.md"
+    path.write_text(path.read_text("utf-8").replace("## Pobl fel asedau {", "## People as assets {"), "utf-8")
+    pack = gather(project, "cwm")  # it still builds
+    assert "People as assets" in [s.title for s in pack.workshops[0].slides]  # the English stands
+    from facilitation.check.content import lint_charity
+
+    findings = lint_charity(project, "cwm")
+    assert [f for f in findings if f.severity == "error"] == []
+    people = [f for f in findings if f.rule == "untranslated" and "People as assets" in f.message]
+    assert len(people) == 1 and people[0].severity == "warning" and people[0].line
+
+
+def test_the_report_back_is_bilingual_welsh_first(project):
+    report_back = gather(project, "cwm").report_back
+    assert report_back.title == ("Gofalwyr Cwm: ein gweledigaeth a'n cynllun cydgynhyrchu / "
+                                 "Gofalwyr Cwm: our coproduction vision and plan")
+    vision = next(s for s in report_back.slides if s.id == "vision")
+    assert vision.title == "Ein gweledigaeth / Our vision"
+    assert vision.boxes[0].label == "Ein gweledigaeth / Our vision"
+    assert vision.boxes[0].prompt[0].startswith("Ein gweledigaeth mewn brawddeg")  # Welsh first, then English
+    assert vision.boxes[0].prompt[-1].startswith("Our vision in one or two sentences")
+    assert vision.notes.startswith("Beth i'w ysgrifennu") and "What to write" in vision.notes
+    english = gather(project, "northfield").report_back
+    assert english.title == "Northfield: our coproduction vision and plan"
+
+
+@pytest.mark.slow
+def test_the_built_report_back_deck_is_bilingual(built):
+    path = next(p for (kind, _), p in built.items() if kind == "report-back")
+    titles = [s.shapes.title.text for s in Presentation(str(path)).slides if s.shapes.title is not None]
+    assert "Ein cynllun / Our plan" in titles and "Beth glywsom ni / What we heard" in titles
