@@ -364,7 +364,9 @@ def method_reuse(content: CharityContent) -> Iterable[Finding]:
                       line=mark.line + 1 if mark else None)
         return
     order = {workshop_id: index for index, workshop_id in enumerate(WORKSHOP_IDS)}
-    paths = sorted((project.content / "workshops").glob("*.md"), key=lambda p: (order.get(p.stem, len(order)), p.stem))
+    paths = sorted((p for p in (project.content / "workshops").glob("*.md")
+                    if not p.name.endswith(".cy.md")),  # a Welsh parallel repeats its English file's methods
+                   key=lambda p: (order.get(p.stem, len(order)), p.stem))
     first_uses: dict[str, list[tuple[str, int]]] = {}  # method name -> [(file, line)], one per workshop
     for path in paths:
         shown = project.rel(path)
