@@ -19,7 +19,7 @@ def new_builder(pack: Pack) -> DeckBuilder:
     brand = pack.profile.branding
     return DeckBuilder(pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
                        font=brand.font, content_root=pack.content_root, logo=brand.logo,
-                       logo_alt=f"{pack.profile.name} logo")
+                       logo_alt=f"{pack.profile.name} logo", large_print="large-print" in pack.profile.accessibility)
 
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
