@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 
+import pytest
 from pptx import Presentation
 
 from facilitation.colour import text_on
@@ -59,3 +62,13 @@ def test_large_print_titles_and_body_text(example_pack):
         body = next((sh for sh in slide.placeholders if sh.placeholder_format.idx == 1 and sh.has_text_frame), None)
         if body is not None and body.text_frame.text.strip():
             assert min(sizes(prs, slide, body)) >= 28, slide.shapes.title.text
+
+
+@pytest.mark.slow
+def test_libreoffice_shows_every_slide(example_pack, tmp_path):
+    project, _ = example_pack
+    path = next((project.build / "example" / "decks").glob("concepts.pptx"))
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=300)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", (tmp_path / "concepts.pdf").read_bytes()))
+    assert pages == len(Presentation(str(path)).slides)
