@@ -30,23 +30,36 @@ NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" ' \
 WIDE = Inches(13.333)
 MADE = datetime(2026, 11, 26)  # the templates' date (UTC), in their zip entries and document properties
 
-# name: (dark background?, [(kind, idx, x, y, w, h, size pt, extra)])
-TITLE_TOP = ("title", 0, 0.6, 0.35, 12.1, 1.0, 32, {"anchor": "b", "bold": True})
+# name: (background, [(kind, idx, x, y, w, h, size pt, extra)]). Backgrounds: "light" (white), "dark"
+# (the primary colour, tx2) or "accent" (the secondary colour, accent2: section slides). A title is tall
+# enough for two lines at 40 pt, so large print keeps its size; the bottom strip is for the slide
+# number (left) and the charity's logo (right, added per charity by the deck writer).
+TITLE_TOP = ("title", 0, 0.6, 0.2, 12.1, 1.45, 32, {"anchor": "b", "bold": True})
 LAYOUTS = {
-    "Title Slide": (True, [("ctrTitle", 0, 0.8, 2.0, 11.7, 1.9, 40, {"anchor": "b", "bold": True}),
-                           ("subTitle", 1, 0.8, 4.1, 11.7, 1.9, 24, {"anchor": "t"})]),
-    "Title and Content": (False, [TITLE_TOP, ("body", 1, 0.6, 1.6, 12.1, 5.4, 26, {})]),
-    "Section Header": (True, [("title", 0, 0.8, 2.2, 11.7, 1.6, 40, {"anchor": "b", "bold": True}),
-                              ("text", 1, 0.8, 4.0, 11.7, 2.2, 24, {"anchor": "t", "bullets": False})]),
-    "Two Content": (False, [TITLE_TOP, ("body", 1, 0.6, 1.6, 5.9, 5.4, 24, {}),
-                            ("body", 2, 6.8, 1.6, 5.9, 5.4, 24, {})]),
-    "Quote": (False, [TITLE_TOP, ("text", 1, 1.2, 1.8, 10.9, 3.7, 32, {"italic": True, "bullets": False, "anchor": "ctr"}),
-                      ("text", 2, 1.2, 5.7, 10.9, 0.9, 20, {"align": "r", "bullets": False})]),
-    "Title Only": (False, [TITLE_TOP]),
-    "Closing": (True, [("title", 0, 0.8, 1.6, 11.7, 1.6, 40, {"anchor": "b", "bold": True}),
-                       ("text", 1, 0.8, 3.4, 11.7, 3.2, 24, {"anchor": "t"})]),
-    "Blank": (False, []),
+    "Title Slide": ("dark", [("ctrTitle", 0, 0.8, 2.0, 11.7, 1.9, 40, {"anchor": "b", "bold": True}),
+                             ("subTitle", 1, 0.8, 4.25, 11.7, 1.9, 24, {"anchor": "t"})]),
+    "Title and Content": ("light", [TITLE_TOP, ("body", 1, 0.6, 1.9, 12.1, 4.85, 26, {})]),
+    "Section Header": ("accent", [("title", 0, 1.2, 2.2, 11.3, 1.6, 40, {"anchor": "b", "bold": True}),
+                                  ("text", 1, 1.2, 4.15, 11.3, 2.2, 24, {"anchor": "t", "bullets": False})]),
+    "Two Content": ("light", [TITLE_TOP, ("body", 1, 0.6, 1.9, 5.9, 4.85, 24, {}),
+                              ("body", 2, 6.8, 1.9, 5.9, 4.85, 24, {})]),
+    "Quote": ("light", [TITLE_TOP, ("text", 1, 1.2, 1.95, 10.9, 3.4, 32, {"italic": True, "bullets": False,
+                                                                         "anchor": "ctr"}),
+                        ("text", 2, 1.2, 5.45, 10.9, 1.25, 20, {"align": "r", "bullets": False})]),
+    "Title Only": ("light", [TITLE_TOP]),
+    "Closing": ("dark", [("title", 0, 0.8, 1.6, 11.7, 1.6, 40, {"anchor": "b", "bold": True}),
+                         ("text", 1, 0.8, 3.45, 11.7, 3.2, 24, {"anchor": "t"})]),
+    "Blank": ("light", []),
 }
+# Text colours by background: white on the primary; on the secondary, black (the deck writer
+# switches it to white when white reads better on the charity's own secondary colour).
+TEXT_ON = {"light": None, "dark": "bg1", "accent": "tx1"}
+BACKGROUND = {"dark": "tx2", "accent": "accent2"}
+# (x, y, w, h) inches of the accent bars in the secondary colour, by background: under the title
+# (on dark slides, between the title and what follows it); the section slide's is a strip of the
+# primary down its left edge.
+ACCENT_BARS = {"light": (0.68, 1.72, 1.4, 0.07), "dark": (0.88, None, 1.4, 0.1), "accent": (0.0, 0.0, 0.45, 7.5)}
+SLIDE_NUMBER = (0.6, 6.9, 1.6, 0.5)  # inches, bottom left
 
 
 def emu(inches: float) -> int:
@@ -56,7 +69,7 @@ def emu(inches: float) -> int:
 def placeholder(shape_id: int, kind: str, idx: int, x, y, w, h, size: int, extra: dict) -> etree._Element:
     ph_type = {"ctrTitle": ' type="ctrTitle"', "title": ' type="title"', "subTitle": f' type="subTitle" idx="{idx}"',
                "text": f' type="body" idx="{idx}"', "body": f' idx="{idx}"'}[kind]
-    colour = '<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>' if extra.get("dark") else ""
+    colour = f'<a:solidFill><a:schemeClr val="{extra["text"]}"/></a:solidFill>' if extra.get("text") else ""
     bullets = extra.get("bullets", kind == "body")
     align = f' algn="{extra["align"]}"' if "align" in extra else ""
     indent = "" if bullets else ' marL="0" indent="0"'
@@ -77,20 +90,53 @@ def placeholder(shape_id: int, kind: str, idx: int, x, y, w, h, size: int, extra
     return etree.fromstring(xml)
 
 
-def rebuild_layout(layout, name: str, dark: bool, shapes: list) -> None:
+def accent_bar(shape_id: int, background: str, title_bottom: float) -> etree._Element:
+    """A decorative bar (no text, marked decorative so screen readers skip it)."""
+    x, y, w, h = ACCENT_BARS[background]
+    y = title_bottom + 0.1 if y is None else y
+    colour = "tx2" if background == "accent" else "accent2"
+    return etree.fromstring(
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Accent bar"><a:extLst>'
+        f'<a:ext uri="{{C183D7F6-B498-43B3-948B-1728B52AA6E4}}"><adec:decorative '
+        f'xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/></a:ext></a:extLst>'
+        f'</p:cNvPr><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{emu(x)}" y="{emu(y)}"/>'
+        f'<a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+
+def slide_number(shape_id: int, text: str | None) -> etree._Element:
+    """The layout's slide-number placeholder; each slide made from the layout carries its own copy."""
+    x, y, w, h = SLIDE_NUMBER
+    colour = text or "tx2"
+    return etree.fromstring(
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
+        f'</p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/></p:nvPr></p:nvSpPr><p:spPr><a:xfrm>'
+        f'<a:off x="{emu(x)}" y="{emu(y)}"/><a:ext cx="{emu(w)}" cy="{emu(h)}"/></a:xfrm></p:spPr>'
+        f'<p:txBody><a:bodyPr anchor="ctr"/><a:lstStyle><a:lvl1pPr algn="l"><a:defRPr sz="1800">'
+        f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill></a:defRPr></a:lvl1pPr></a:lstStyle>'
+        f'<a:p><a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum"><a:rPr lang="en-GB"/>'
+        f'<a:t>‹#›</a:t></a:fld><a:endParaRPr lang="en-GB"/></a:p></p:txBody></p:sp>')
+
+
+def rebuild_layout(layout, name: str, background: str, shapes: list) -> None:
     element = layout._element
     element.cSld.set("name", name)
     tree = element.cSld.spTree
     for shape in list(tree)[2:]:
         tree.remove(shape)
-    for number, (kind, idx, x, y, w, h, size, extra) in enumerate(shapes, start=2):
-        tree.append(placeholder(number, kind, idx, x, y, w, h, size, {**extra, "dark": dark}))
+    if name != "Blank":
+        title = shapes[0]
+        tree.append(accent_bar(2, background, title[3] + title[5]))
+    text = TEXT_ON[background]
+    for number, (kind, idx, x, y, w, h, size, extra) in enumerate(shapes, start=3):
+        tree.append(placeholder(number, kind, idx, x, y, w, h, size, {**extra, "text": text}))
+    tree.append(slide_number(len(shapes) + 3, text))
     old_bg = element.cSld.find(qn("p:bg"))
     if old_bg is not None:
         element.cSld.remove(old_bg)
-    if dark:
-        bg = etree.fromstring(f'<p:bg {NS}><p:bgPr><a:solidFill><a:schemeClr val="tx2"/></a:solidFill>'
-                              f"<a:effectLst/></p:bgPr></p:bg>")
+    if background in BACKGROUND:
+        bg = etree.fromstring(f'<p:bg {NS}><p:bgPr><a:solidFill><a:schemeClr val="{BACKGROUND[background]}"/>'
+                              f"</a:solidFill><a:effectLst/></p:bgPr></p:bg>")
         element.cSld.insert(0, bg)
 
 
@@ -143,8 +189,8 @@ def make_deck() -> None:
     style_master(prs)
     style_theme(prs)
     layouts = list(prs.slide_layouts)
-    for layout, (name, (dark, shapes)) in zip(layouts, LAYOUTS.items()):
-        rebuild_layout(layout, name, dark, shapes)
+    for layout, (name, (background, shapes)) in zip(layouts, LAYOUTS.items()):
+        rebuild_layout(layout, name, background, shapes)
     for layout in layouts[len(LAYOUTS):]:
         prs.slide_layouts.remove(layout)
     prs.core_properties.title = "Workshop deck template"

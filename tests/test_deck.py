@@ -104,8 +104,14 @@ def test_two_builds_are_byte_identical(project):
         assert (project.build / "example" / path).read_bytes() == data, path
 
 
-def test_the_charity_logo_is_on_the_title_slide_with_alt_text(example_pack):
+def test_every_slide_shows_the_logo_from_its_layout_and_a_slide_number(example_pack):
     project, _ = example_pack
     prs = deck(project, "example", "concepts")
-    pictures = [sh for sh in prs.slides[0].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert [p._element.nvPicPr.cNvPr.get("descr") for p in pictures] == ["Northside Recovery Trust logo"]
+    for number, slide in enumerate(prs.slides, start=1):
+        logos = [sh for sh in slide.slide_layout.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert [p._element.nvPicPr.cNvPr.get("descr") for p in logos] == ["Northside Recovery Trust logo"]
+        assert not [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE
+                    and "logo" in (sh._element.nvPicPr.cNvPr.get("descr") or "")]
+        fields = slide._element.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}fld")
+        assert [f.get("type") for f in fields] == ["slidenum"], slide.shapes.title.text
+        assert fields[0].find("{http://schemas.openxmlformats.org/drawingml/2006/main}t").text.isdigit()

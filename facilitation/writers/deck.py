@@ -19,7 +19,8 @@ def new_builder(pack: Pack) -> DeckBuilder:
     brand, _ = pack.profile.branding, labels_for(pack.profile)
     return DeckBuilder(pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
                        font=brand.font, content_root=pack.content_root, logo=brand.logo,
-                       logo_alt=_("{charity} logo").format(charity=pack.profile.name))
+                       logo_alt=_("{charity} logo").format(charity=pack.profile.name),
+                       large_print="large-print" in pack.profile.accessibility)
 
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:

@@ -200,3 +200,33 @@ def json_property(prs, name: str):
         return json.loads(text)
     except ValueError:
         return None
+
+
+# ---- slide numbers ------------------------------------------------------------------------------
+
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+
+
+def add_slide_number(slide, number: int) -> bool:
+    """The slide's own copy of its layout's slide-number placeholder, holding the slide-number field.
+
+    python-pptx's add_slide leaves it out, and PowerPoint and LibreOffice show only a slide's own
+    copy. The field renumbers itself when slides move; `number` is only what shows until then.
+    Returns False when the layout has no slide number."""
+    layout_ph = next((ph for sp in slide.slide_layout._element.iter(qn("p:sp"))
+                      if (ph := sp.find(f"./{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}")) is not None
+                      and ph.get("type") == "sldNum"), None)
+    if layout_ph is None:
+        return False
+    tree = slide.shapes._spTree
+    shape_id = max(int(node.get("id")) for node in tree.iter(qn("p:cNvPr"))) + 1
+    idx = f' idx="{layout_ph.get("idx")}"' if layout_ph.get("idx") else ""
+    # the layout's own list style goes with it: LibreOffice sizes a field from the master otherwise
+    styles = layout_ph.getparent().getparent().getparent().find(f"{qn('p:txBody')}/{qn('a:lstStyle')}")
+    styles = etree.tostring(styles).decode() if styles is not None else "<a:lstStyle/>"
+    tree.append(etree.fromstring(
+        f'<p:sp {NS}><p:nvSpPr><p:cNvPr id="{shape_id}" name="Slide Number {shape_id}"/><p:cNvSpPr>'
+        f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter"{idx}/></p:nvPr></p:nvSpPr>'
+        f'<p:spPr/><p:txBody><a:bodyPr/>{styles}<a:p><a:fld id="{SLIDE_NUMBER_FIELD}" type="slidenum">'
+        f'<a:rPr lang="en-GB"/><a:t>{number}</a:t></a:fld><a:endParaRPr lang="en-GB"/></a:p></p:txBody></p:sp>'))
+    return True

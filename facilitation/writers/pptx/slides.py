@@ -18,26 +18,31 @@ from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import TablePlaceholder
 from pptx.util import Emu, Inches, Pt
 
-from facilitation.colour import readable
+from facilitation.colour import WHITE, readable, text_on
 from facilitation.model import (BulletList, ColumnBreak, Diagram, Fence, Image, Paragraph, Quote, Slide,
                                 Table)
 from facilitation.writers import ooxml
 from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
-TITLE_MIN_PT = 24  # a title shrinks no further before it falls back to the slides' own floor
 from facilitation.writers.ooxml import normalise_zip
+from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number
 from facilitation.writers.pptx.style import DeckStyle
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+TITLE_MIN_PT = 24  # a title shrinks no further before it falls back to the slides' own floor
+LARGE_PRINT_TITLE_PT, LARGE_PRINT_BODY_PT = 40, 28  # large print's least sizes
+SHORT_SLIDE, ROOMY_SLIDE = 0.5, 0.6  # a body filling under half its box is short; grown, it fills up to 60 %
+LOGO_HEIGHT, LOGO_MARGIN = Inches(0.5), Inches(0.2)  # the logo's corner: bottom right, clear of the slide number
 
 
 class DeckBuilder:
     def __init__(self, template: Path, *, primary: str, secondary: str, font: str, content_root: Path,
-                 logo: str | None = None, logo_alt: str = ""):
+                 logo: str | None = None, logo_alt: str = "", large_print: bool = False):
         self.prs = Presentation(ooxml.template(template))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.primary = readable(primary)  # brand colour darkened where needed to reach 4.5:1 on white
@@ -45,6 +50,10 @@ class DeckBuilder:
         self.content_root = content_root
         self.logo, self.logo_alt = logo, logo_alt
         self._theme(self.primary, secondary, font)
+        self.large_print = large_print
+        self.title_floor = LARGE_PRINT_TITLE_PT if large_print else TITLE_MIN_PT
+        self.body_floor = LARGE_PRINT_BODY_PT if large_print else MIN_PT
+        self._brand_layouts(secondary)
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
 
     # ---- theme ----------------------------------------------------------------------------
@@ -61,10 +70,31 @@ class DeckBuilder:
             theme.find(f".//{A}{kind}/{A}latin").set("typeface", font)
         part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
+    def _brand_layouts(self, secondary: str) -> None:
+        """The charity's look on the layouts, so slides added later in PowerPoint get it too: its
+        logo in the bottom-right corner, text on the secondary colour in black or white (whichever
+        reads better), and large print's sizes when the profile asks for them."""
+        on_secondary = "bg1" if text_on(secondary) == WHITE else "tx1"
+        for layout in self.layouts.values():
+            if self.logo:
+                add_layout_picture(layout, str(self.content_root / self.logo), right=self.prs.slide_width - LOGO_MARGIN,
+                                   bottom=self.prs.slide_height - LOGO_MARGIN, height=LOGO_HEIGHT,
+                                   name="Logo", alt=self.logo_alt)
+            background = layout._element.find(f"{P}cSld/{P}bg//{A}schemeClr")
+            if background is not None and background.get("val") == "accent2":
+                for colour in layout._element.iter(f"{A}schemeClr"):
+                    if colour.get("val") in ("tx1", "bg1") and colour.getparent().getparent().tag == f"{A}defRPr":
+                        colour.set("val", on_secondary)
+            if self.large_print:
+                _enlarge(layout._element)
+        if self.large_print:
+            _enlarge(self.prs.slide_master._element.find(f"{P}txStyles"))
+
     # ---- slides ---------------------------------------------------------------------------
 
     def _new(self, layout: str, title: str):
         slide = self.prs.slides.add_slide(self.layouts[layout])
+        add_slide_number(slide, len(self.prs.slides))
         self.set_title(slide, title)
         return slide
 
@@ -75,7 +105,7 @@ class DeckBuilder:
         holder = slide.shapes.title
         holder.text = title
         if holder.text_frame.text and self.overflows(slide, holder):
-            self.shrink_to_fit(slide, [holder], floor=TITLE_MIN_PT)
+            self.shrink_to_fit(slide, [holder], floor=self.title_floor)
             self.shrink_to_fit(slide, [holder])
 
     def _placeholder(self, slide, idx: int):
@@ -88,20 +118,11 @@ class DeckBuilder:
         if markdown.strip():
             fill_notes(slide.notes_slide.notes_text_frame, markdown)
 
-    def _add_logo(self, slide) -> None:
-        if not self.logo:
-            return
-        height = Inches(1.0)
-        picture = slide.shapes.add_picture(str(self.content_root / self.logo), 0, Inches(0.3), height=height)
-        picture.left = self.prs.slide_width - picture.width - Inches(0.4)
-        picture._element.nvPicPr.cNvPr.set("descr", self.logo_alt)
-
     def title_slide(self, title: str, lines: list[str], notes: str = "") -> None:
         slide = self._new("Title Slide", title)
         filler = TextFiller(self._placeholder(slide, 1).text_frame)
         for line in lines:
             filler.plain(line)
-        self._add_logo(slide)
         self._notes(slide, notes)
 
     def section(self, title: str, lines: list[str], notes: str = "", layout: str = "Section Header") -> None:
@@ -121,7 +142,9 @@ class DeckBuilder:
             filler = TextFiller(self._placeholder(slide, idx).text_frame)
             for line in lines:
                 filler.plain(line)
-        self.shrink_to_fit(slide, [self._placeholder(slide, 1), self._placeholder(slide, 2)])
+        holders = [self._placeholder(slide, 1), self._placeholder(slide, 2)]
+        self.shrink_to_fit(slide, holders, floor=self.body_floor)
+        self.shrink_to_fit(slide, holders)  # a long agenda in large print: smaller, but on the slide
         self._notes(slide, notes)
 
     def overflows(self, slide, holder) -> bool:
@@ -147,7 +170,37 @@ class DeckBuilder:
             if start > 1:
                 _continue_numbering(self._placeholder(slide, 1), start)
             part, start = self._continuation(slide, part, model, count, start)
+            if part is None and count == 1:
+                self.use_space(slide)
             count += 1
+
+    def use_space(self, slide) -> None:
+        """A short body (filling under half its box) takes larger type, up to 8 pt more, while it
+        fills no more than 60 % of the box; one still under half then sits in the box's middle.
+        Measured as the fit step measures, and set on the slide's placeholder so text typed later
+        matches."""
+        holder = self._placeholder(slide, 1)
+        if (holder is None or slide.slide_layout.name != "Title and Content" or not holder.has_text_frame
+                or not holder.text_frame.text.strip()):
+            return
+        if self._filled(slide, holder) >= SHORT_SLIDE:
+            return
+        looks = [self.style.layout_paragraph_look(slide.slide_layout, 1, level) for level in range(3)]
+        sizes = [look.spans[0].size for look in looks]
+        for extra in (8, 6, 4, 2):
+            _set_level_sizes(holder, [size + extra for size in sizes])
+            if self._filled(slide, holder) <= ROOMY_SLIDE:
+                break
+        else:
+            _set_level_sizes(holder, [])
+        if self._filled(slide, holder) < SHORT_SLIDE:
+            holder.text_frame._txBody.bodyPr.set("anchor", "ctr")
+
+    def _filled(self, slide, holder) -> float:
+        """How much of its box the text fills (0.5: half its height)."""
+        text = self.style.shape_text(slide, holder._element, [])
+        width = text.box.inner_width if text.box.wrap else 1e9
+        return fit.text_height(text.paras, width) / max(text.box.inner_height, 1.0)
 
     def _continuation(self, slide, part: Slide, model: Slide, count: int, start: int) -> tuple[Slide | None, int]:
         """Trim an overfull body to what fits; return the slide that continues it (or None)."""
@@ -190,8 +243,6 @@ class DeckBuilder:
         for shape in list(slide.placeholders):  # drop placeholders left empty, so no prompt shows
             if shape.placeholder_format.idx != 0 and shape.has_text_frame and not shape.text_frame.text.strip():
                 shape._element.getparent().remove(shape._element)
-        if model.layout in ("Closing",):
-            self._add_logo(slide)
         self._notes(slide, model.notes)
         return slide
 
@@ -237,7 +288,7 @@ class DeckBuilder:
         if holder is not None:
             return holder.left, holder.top, holder.width, holder.height
         width = self.prs.slide_width
-        return Inches(0.6), Inches(1.6), width - Inches(1.2), Inches(5.5)
+        return Inches(0.6), Inches(1.9), width - Inches(1.2), Inches(4.85)  # the body's place on the layouts
 
     def _table(self, slide, holder, table: Table, box) -> None:
         columns = max(len(table.header), *(len(r) for r in table.rows)) if table.rows else len(table.header)
@@ -288,6 +339,37 @@ class DeckBuilder:
     @property
     def slide_count(self) -> int:
         return len(self.prs.slides)
+
+
+def _set_level_sizes(holder, sizes: list[float]) -> None:
+    """The placeholder's own text sizes by level (none: the layout's again)."""
+    body = holder.text_frame._txBody
+    styles = body.find(qn("a:lstStyle"))
+    if styles is None:
+        styles = etree.Element(qn("a:lstStyle"))
+        body.insert(1, styles)
+    for child in list(styles):
+        styles.remove(child)
+    for level, size in enumerate(sizes, start=1):
+        etree.SubElement(etree.SubElement(styles, qn(f"a:lvl{level}pPr")), qn("a:defRPr")).set("sz", str(int(size * 100)))
+
+
+def _enlarge(element) -> None:
+    """Large print: every title at 40 pt or more, all other text (not the slide number) 4 pt larger
+    and 28 pt or more."""
+    for level in element.iter(*(f"{A}lvl{n}pPr" for n in range(1, 10))):
+        size = level.find(f"{A}defRPr")
+        if size is None or size.get("sz") is None:
+            continue
+        holder = level.getparent().getparent()
+        ph = holder.getparent().find(f"./{P}nvSpPr/{P}nvPr/{P}ph") if holder.tag == f"{P}txBody" else None
+        kind = ph.get("type", "obj") if ph is not None else etree.QName(holder).localname
+        if kind in ("sldNum", "dt", "ftr"):
+            continue
+        points = int(size.get("sz")) / 100
+        title = kind in ("title", "ctrTitle", "titleStyle")
+        wanted = max(points, LARGE_PRINT_TITLE_PT) if title else max(points + 4, LARGE_PRINT_BODY_PT)
+        size.set("sz", str(int(wanted * 100)))
 
 
 def _split_elements(elements, keep: int) -> tuple[tuple, tuple, int]:
