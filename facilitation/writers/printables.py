@@ -26,6 +26,11 @@ CARD_TITLE_PT, CARD_TEXT_PT = 36, 24
 PAGE_WIDTH_CM = 17.0
 
 
+def body_size(profile) -> int:
+    """12 pt, or 14 pt when the charity asks for large print."""
+    return 14 if "large-print" in profile.accessibility else 12
+
+
 def printables_path(workshop_id: str) -> str:
     return f"printables/{workshop_id}-printables.docx"
 
@@ -96,7 +101,7 @@ def _printable(doc, printable: Printable) -> None:
 def build_printables(pack: Pack, printables: Printables):
     _ = labels_for(pack.profile)
     doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, 12, SIZES)
+    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
     set_language(doc)
     set_heading_colour(doc, HEADING_COLOUR)
     add_styled(doc, printables.title, "Title")

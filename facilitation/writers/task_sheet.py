@@ -29,6 +29,11 @@ HALF_DAY_HOURS = 4  # each core team member allows about half a day between work
 PAGE_WIDTH_CM = 17.0
 
 
+def body_size(profile) -> int:
+    """12 pt, or 14 pt when the charity asks for large print."""
+    return 14 if "large-print" in profile.accessibility else 12
+
+
 def task_sheet_path(activity: Activity) -> str:
     return f"task-sheets/{activity.id}.docx"
 
@@ -87,7 +92,7 @@ def _record_sheet(doc, markdown: str, _) -> None:
 def build_task_sheet(pack: Pack, activity: Activity, due: Event):
     _ = labels_for(pack.profile)
     doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, 12, SIZES)
+    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
     set_language(doc)
     set_heading_colour(doc, HEADING_COLOUR)
     add_styled(doc, activity.title, "Title")
