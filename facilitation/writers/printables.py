@@ -35,6 +35,11 @@ def printables_path(workshop_id: str) -> str:
     return f"printables/{workshop_id}-printables.docx"
 
 
+def is_rule(row: list[str]) -> bool:
+    """The |---|---| line under a Markdown table's header."""
+    return all(cell and set(cell) <= set("-: ") for cell in row)
+
+
 def split_tables(markdown: str) -> list[tuple[str, object]]:
     """("text", markdown) and ("table", (header, rows)) pieces, in order."""
     pieces: list[tuple[str, object]] = []
@@ -50,7 +55,7 @@ def split_tables(markdown: str) -> list[tuple[str, object]]:
             result.append(("text", "\n".join(lines).strip()))
             continue
         cells = [[c.strip() for c in l.strip().strip("|").split("|")] for l in lines]
-        cells = [row for row in cells if not all(set(c) <= set("-: ") and c for c in row)]  # the |---| line
+        cells = [row for row in cells if not is_rule(row)]
         result.append(("table", (cells[0], cells[1:])))
     return [piece for piece in result if piece[1]]
 
