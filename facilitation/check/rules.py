@@ -16,7 +16,7 @@ from typing import Callable
 # 18 pt / 14 pt bold for documents read in the hand.
 SLIDE_MIN_PT = 18
 DOCUMENT_MIN_PT, LARGE_PRINT_MIN_PT = 11, 14
-LARGE_PRINT_KINDS = ("co-facilitator-notes", "programme")  # documents the profile's large-print need reaches
+LARGE_PRINT_KINDS = ("co-facilitator-notes", "programme", "task-sheet", "printables")  # documents the profile's large-print need reaches
 SENTENCE_WORDS = 25
 PLAIN_ENGLISH_EASE = 60
 

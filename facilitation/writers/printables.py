@@ -26,8 +26,18 @@ CARD_TITLE_PT, CARD_TEXT_PT = 36, 24
 PAGE_WIDTH_CM = 17.0
 
 
+def body_size(profile) -> int:
+    """12 pt, or 14 pt when the charity asks for large print."""
+    return 14 if "large-print" in profile.accessibility else 12
+
+
 def printables_path(workshop_id: str) -> str:
     return f"printables/{workshop_id}-printables.docx"
+
+
+def is_rule(row: list[str]) -> bool:
+    """The |---|---| line under a Markdown table's header."""
+    return all(cell and set(cell) <= set("-: ") for cell in row)
 
 
 def split_tables(markdown: str) -> list[tuple[str, object]]:
@@ -45,7 +55,7 @@ def split_tables(markdown: str) -> list[tuple[str, object]]:
             result.append(("text", "\n".join(lines).strip()))
             continue
         cells = [[c.strip() for c in l.strip().strip("|").split("|")] for l in lines]
-        cells = [row for row in cells if not all(set(c) <= set("-: ") and c for c in row)]  # the |---| line
+        cells = [row for row in cells if not is_rule(row)]
         result.append(("table", (cells[0], cells[1:])))
     return [piece for piece in result if piece[1]]
 
@@ -96,7 +106,7 @@ def _printable(doc, printable: Printable) -> None:
 def build_printables(pack: Pack, printables: Printables):
     _ = labels_for(pack.profile)
     doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, 12, SIZES)
+    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
     set_language(doc)
     set_heading_colour(doc, HEADING_COLOUR)
     add_styled(doc, printables.title, "Title")

@@ -21,12 +21,18 @@ from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             save, set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.ooxml import template
+from facilitation.writers.printables import is_rule
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
 BLANK_ROWS = 8  # lines to write on in the record sheet
 HALF_DAY_HOURS = 4  # each core team member allows about half a day between workshops
 PAGE_WIDTH_CM = 17.0
+
+
+def body_size(profile) -> int:
+    """12 pt, or 14 pt when the charity asks for large print."""
+    return 14 if "large-print" in profile.accessibility else 12
 
 
 def task_sheet_path(activity: Activity) -> str:
@@ -40,7 +46,7 @@ def table_columns(markdown: str) -> tuple[list[str], str]:
     for line in markdown.splitlines():
         if line.lstrip().startswith("|"):
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not columns and not all(set(c) <= set("-: ") for c in cells):
+            if not columns and not is_rule(cells):
                 columns = cells
         else:
             text.append(line)
@@ -56,7 +62,7 @@ def next_sitting(pack: Pack, due: Event) -> Event | None:
 
 def _facts(pack: Pack, activity: Activity, due: Event, _) -> list[list[str]]:
     workshops = {w.id: w.title for w in pack.workshops}
-    after = [e for e in pack.programme.sittings_of(due.workshop)]
+    after = pack.programme.sittings_of(due.workshop)
     after_day = long_date(after[-1].day) if after else ""
     when = long_date(due.day) or _("Week {week} of the programme (dates to be agreed)").format(week=due.week)
     hours = _("About {hours} hours for each core team member").format(hours=f"{activity.hours:g}")
@@ -73,7 +79,7 @@ def _facts(pack: Pack, activity: Activity, due: Event, _) -> list[list[str]]:
     return rows
 
 
-def _record_sheet(doc, markdown: str, _) -> None:
+def _record_sheet(doc, markdown: str) -> None:
     columns, text = table_columns(markdown)
     if text:
         add_markdown(doc, text)
@@ -87,7 +93,7 @@ def _record_sheet(doc, markdown: str, _) -> None:
 def build_task_sheet(pack: Pack, activity: Activity, due: Event):
     _ = labels_for(pack.profile)
     doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, 12, SIZES)
+    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
     set_language(doc)
     set_heading_colour(doc, HEADING_COLOUR)
     add_styled(doc, activity.title, "Title")
@@ -99,7 +105,7 @@ def build_task_sheet(pack: Pack, activity: Activity, due: Event):
         add_heading(doc, heading, level=1)
         add_markdown(doc, activity.section(title))
     add_heading(doc, _("Record sheet"), level=1).paragraph_format.page_break_before = True
-    _record_sheet(doc, activity.section("Record sheet"), _)
+    _record_sheet(doc, activity.section("Record sheet"))
     add_heading(doc, _("How the results feed the next workshop"), level=1)
     add_markdown(doc, activity.section("Next workshop"))
     add_page_numbers(doc, f"{activity.title} · {pack.profile.short_name} · " + _("task sheet"))
