@@ -138,7 +138,7 @@ def test_a_welsh_first_guide_has_bilingual_headings_and_welsh_dates(tmp_path):
     cover = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
     assert cover["Dyddiad / Date"] == "Dydd Llun 6 Medi 2027 / Monday 6 September 2027"
     header = [cell.text for cell in table_after(doc, "Rhestr wirio deunyddiau / Materials checklist").rows[0].cells]
-    assert header == ["Tic / Tick", "Eitem / Item", "Ei angen ar gyfer / Needed for"]
+    assert header == ["Tic / Tick", "Eitem / Item", "Yn dod o / Comes from", "Ei angen ar gyfer / Needed for"]
 
 
 @pytest.mark.slow
