@@ -59,7 +59,7 @@ LOCALE := facilitation/locale
 LANGUAGES := cy
 
 messages: $(STAMP) ## Extract the labels the code prints into the .pot and merge them into each language's .po
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k fill:1 --no-location --sort-output \
 		-o $(LOCALE)/facilitation.pot facilitation
 	for lang in $(LANGUAGES); do \
 		if [ -f $(LOCALE)/$$lang/LC_MESSAGES/facilitation.po ]; then \

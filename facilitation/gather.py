@@ -93,7 +93,8 @@ def with_welsh(project: Project, source: Source) -> Source:
         return source
     problems = Problems()
     welsh = parse_welsh(project.read(path), project.rel(path), source, problems)
-    problems.raise_if_any()
+    if problems:  # an English pack does not read the Welsh, so its drift must not stop that build
+        return replace(source, welsh_problems=tuple(problems.items))
     return replace(source, welsh=welsh)
 
 
@@ -155,6 +156,8 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
                          f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
             continue
         try:
+            if WELSH in profile.languages and sources[workshop_id].welsh_problems:
+                raise FacilitationError(sources[workshop_id].welsh_problems)
             source = bilingual(sources[workshop_id], sources[workshop_id].welsh, profile.languages)
             workshop = tailor_workshop(source, tailoring_for_workshop(context, profile, workshop_id),
                                        profile.online(workshop_id))

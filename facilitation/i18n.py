@@ -58,6 +58,18 @@ class Labels:
     def __call__(self, message: str) -> str:
         return BILINGUAL_SEPARATOR.join(self.each(message))
 
+    def fill(self, message: str, **values) -> str:
+        """The label with its values put in, language by language: a value that is itself bilingual
+        ("Croeso / Welcome") gives each language its own half, so nothing is said twice."""
+        texts = self.each(message)
+        if len(texts) == 1:
+            return texts[0].format(**values)
+        def own(value, index: int):
+            halves = value.split(BILINGUAL_SEPARATOR) if isinstance(value, str) else []
+            return halves[index] if len(halves) == len(texts) else value
+        return BILINGUAL_SEPARATOR.join(text.format(**{k: own(v, i) for k, v in values.items()})
+                                        for i, text in enumerate(texts))
+
     @property
     def bilingual(self) -> bool:
         return len(self.languages) > 1

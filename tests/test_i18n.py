@@ -49,7 +49,7 @@ def code_labels() -> dict[str, str]:
     """Every label the code marks with _() or N_(), as Babel extracts it, with where it is."""
     found = {}
     for filename, line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "facilitation"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None}):
+            str(ROOT / "facilitation"), method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "fill": (1,)}):
         found[message] = f"facilitation/{filename}:{line}"
     return found
 

@@ -102,6 +102,9 @@ def load_each_source(project: Project) -> tuple[dict, list[Finding]]:
         except FacilitationError as error:
             findings += from_problems(error.problems)
             continue
+        # a Welsh parallel that drifts stops only the packs in Welsh (their build reports it as an error)
+        findings += [Finding(f.path, "untranslated", f.message, "warning", line=f.line)
+                     for f in from_problems(source.welsh_problems)]
         if source.meta.get("id") != path.stem:
             findings.append(Finding(shown, "content", f"id '{source.meta.get('id')}' does not match the file name "
                                     f"'{path.stem}.md'", line=source.meta_lines.get("id", 2)))

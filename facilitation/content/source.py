@@ -74,6 +74,7 @@ class Source:
     meta_lines: dict[str, int]
     blocks: list[RawBlock]
     welsh: Any = None  # its Welsh titles (translation.WelshTitles), from the parallel <id>.cy.md
+    welsh_problems: tuple = ()  # where the parallel drifts: errors only for a pack in Welsh
 
 
 def parse_attributes(text: str, path: str, line: int, problems: Problems) -> dict[str, tuple[str, int]]:

@@ -26,11 +26,11 @@ class PlannedSlide:
 
 
 def break_title(item: AgendaItem, _: Labels = ENGLISH) -> str:
-    return _("{title}: back at {time}").format(title=item.block.title, time=f"{item.end:%H:%M}")
+    return _.fill("{title}: back at {time}", title=item.block.title, time=item.end.strftime("%H:%M"))
 
 
 def activity_title(item: AgendaItem, _: Labels = ENGLISH) -> str:
-    return _("Over to you: {title}").format(title=item.block.title)
+    return _.fill("Over to you: {title}", title=item.block.title)
 
 
 def deck_plan(agenda: Agenda, _: Labels = ENGLISH) -> tuple[PlannedSlide, ...]:
@@ -91,6 +91,6 @@ def session_plan(plan: RemotePlan, session: Session, _: Labels = ENGLISH) -> tup
         rows += [("content", titles(slide.title), item, slide) for slide in item.slides]
         continues = any(later.piece is piece for later in session.items[n + 1:])
         if piece.last_part and not continues and block.activity and block.kind in ACTIVITY_KINDS:
-            rows.append(("activity", titles(_("Over to you: {title}").format(title=block.title)), item, None))
+            rows.append(("activity", titles(_.fill("Over to you: {title}", title=block.title)), item, None))
     return tuple(PlannedSlide(number, kind, title, item, slide)
                  for number, (kind, title, item, slide) in enumerate(rows, start=1))

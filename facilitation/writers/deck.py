@@ -15,6 +15,14 @@ from facilitation.writers import Output, Writer, register
 from facilitation.writers.pptx.slides import DeckBuilder
 
 
+def balanced_split(lines: list[str]) -> int:
+    """Where to split the agenda into two columns so they are as even in length as can be (bilingual
+    titles wrap, so an even count of lines is not an even height)."""
+    total = sum(len(line) for line in lines)
+    return min(range(1, len(lines) + 1) if lines else [0],
+               key=lambda n: max(sum(len(line) for line in lines[:n]), total - sum(len(line) for line in lines[:n])))
+
+
 def new_builder(pack: Pack) -> DeckBuilder:
     brand, _ = pack.profile.branding, labels_for(pack.profile)
     return DeckBuilder(pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
@@ -56,7 +64,7 @@ def build_deck(pack: Pack, agenda: Agenda) -> DeckBuilder:
             deck.title_slide(planned.title, subtitle_lines(pack, agenda), notes=workshop.summary)
         elif planned.kind == "overview":
             lines = agenda_lines(agenda)
-            half = (len(lines) + 1) // 2
+            half = balanced_split(lines)
             deck.columns(planned.title, lines[:half], lines[half:],
                          notes=f"{workshop.summary}\n\n" + _("Walk through the day; point out the breaks and when we "
                                                               "finish ({time}).").format(time=f"{agenda.end:%H:%M}"))
