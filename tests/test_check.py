@@ -287,6 +287,7 @@ def test_min_font_counts_inherited_sizes_and_auto_fit_shrinking(good_deck, tmp_p
         prs.slides[0].placeholders[1].text_frame.paragraphs[0].runs[0].font.size = Pt(14)
 
     def shrunk(prs):  # 26 pt shrunk to 60 % is 15.6 pt, however PowerPoint got there
+        prs.slides[0].placeholders[1].text_frame.paragraphs[0].runs[0].font.size = Pt(26)
         body = prs.slides[0].placeholders[1].text_frame._txBody.bodyPr
         etree.SubElement(body, qn("a:normAutofit")).set("fontScale", "60000")
 
@@ -454,7 +455,7 @@ def test_the_example_pack_passes_with_no_errors(example_pack):
     report = run(project, ["example"], schema=schema_validator_available())
     errors = [str(f) for f in report.findings if f.severity == "error"]
     assert errors == [], "\n".join(errors)
-    assert report.outputs >= 20 and report.count("note") >= 6  # reading ease of each co-facilitator's notes
+    assert report.outputs >= 20 and report.count("note") >= 1  # reading ease of the co-facilitator's notes
 
 
 def test_a_pale_yellow_brand_still_meets_contrast(project):

@@ -97,7 +97,7 @@ BAD_INPUTS = [
     ("unknown fence", CONCEPTS, "::: facilitator", "::: facilitatr", "unknown fence '::: facilitatr' (did you mean 'facilitator'?)"),
     ("unclosed fence", CONCEPTS, "\n:::\n", "\n", "is not closed before line"),
     ("undefined variable", CONCEPTS, "{{ charity.short_name }}", "{{ charity.shortname }}",
-     f"{CONCEPTS}:50: unknown name 'charity.shortname' (did you mean 'charity.short_name'?)"),
+     f"{CONCEPTS}:51: unknown name 'charity.shortname' (did you mean 'charity.short_name'?)"),
     ("python internals", CONCEPTS, "{{ charity.short_name }}", "{{ charity.__class__.__mro__ }}", f"{CONCEPTS}:"),
     ("xml characters", CONCEPTS, "{{ charity.short_name }}", "{{ charity.short_name }}\x0b", "cannot be stored in a document"),
     ("image leaves repo", CONCEPTS, "\n- ", "\n![secret](../../etc/passwd)\n\n- ", "leaves the repository"),
@@ -127,7 +127,7 @@ def test_an_unknown_name_is_reported_once_per_place_in_line_order(project):
     code, output = run(project, "build", "example")
     assert code == 2
     reported = [line for line in output.splitlines() if "unknown name" in line]
-    assert reported[0] == ("content/workshops/vision.md:50: unknown name 'charity.shortname' "
+    assert reported[0] == ("content/workshops/vision.md:51: unknown name 'charity.shortname' "
                            "(did you mean 'charity.short_name'?)")
     lines = [int(line.split(":")[1]) for line in reported]
     assert lines == sorted(set(lines)) and len(lines) > 5
@@ -140,7 +140,7 @@ def test_a_misspelt_attribute_is_reported_once(project):
     edit(project, CONCEPTS, "{duration=30 kind=opening", "{durration=30 kind=opening")
     code, output = run(project, "build", "example")
     assert code == 2
-    assert output.splitlines() == [f"{CONCEPTS}:16: unknown attribute 'durration' (did you mean 'duration'?)",
+    assert output.splitlines() == [f"{CONCEPTS}:17: unknown attribute 'durration' (did you mean 'duration'?)",
                                    "1 problem found; nothing was written."]
 
 

@@ -26,6 +26,10 @@ from facilitation.errors import FacilitationError
 from facilitation.gather import gather
 from facilitation.preview.server import PreviewServer, bind_address
 
+# the line of Concepts' first block heading, where the tests misspell an attribute
+FIRST_BLOCK = next(n for n, line in enumerate((ROOT / "content/workshops/concepts.md").read_text("utf-8").splitlines(), 1)
+                   if line.startswith("# "))
+
 PROFILE = """\
 name: Preview Test Trust
 short_name: Preview Test
@@ -295,7 +299,7 @@ def test_a_mistake_is_shown_as_path_line_and_the_last_good_preview_stays(live):
     with pytest.raises(FacilitationError) as raised:
         gather(project, SLUG)
     expected = [str(problem) for problem in raised.value.problems]
-    assert any(line.startswith("content/workshops/concepts.md:16: ") for line in expected)
+    assert any(line.startswith(f"content/workshops/concepts.md:{FIRST_BLOCK}: ") for line in expected)
     seconds, body = wait_for_page(url, html.escape(expected[0]), EDIT_SECONDS)
     assert seconds < EDIT_SECONDS
     for line in expected:
@@ -398,7 +402,7 @@ def test_in_chromium_every_slide_title_is_visible_and_an_edit_reloads_the_page(l
             assert time.monotonic() < deadline, "the open page did not show the mistake"
             time.sleep(0.1)
         problems = driver.find_element(By.CSS_SELECTOR, ".problems")
-        assert problems.is_displayed() and "content/workshops/concepts.md:16: " in problems.text
+        assert problems.is_displayed() and f"content/workshops/concepts.md:{FIRST_BLOCK}: " in problems.text
         assert len(driver.find_elements(By.CSS_SELECTOR, ".row .frame")) == len(titles)
         driver.execute_script("window.scrollTo(0, 0)")
         assert driver.save_screenshot(str(ROOT / "build" / "preview-mistake.png"))

