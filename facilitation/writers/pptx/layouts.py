@@ -8,7 +8,6 @@ and styles, so every editor keeps them editable and re-themable.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -22,14 +21,13 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.parts.slide import SlideLayoutPart
 from pptx.util import Emu
 
+from facilitation.writers.ooxml.custom_properties import (CUSTOM_PROPERTIES_REL, CUSTOM_PROPERTIES_TYPE, EMPTY,
+                                                          PART_NAME, from_json, property_text, to_json,
+                                                          with_property)
+
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
       'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
-CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_PROPERTIES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-PROPERTY_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PH_TYPES = {"title": ' type="title"', "ctrTitle": ' type="ctrTitle"', "subTitle": ' type="subTitle"',
             "body": ' type="body"', "table": ' type="tbl"'}
 
@@ -152,54 +150,27 @@ def _custom_part(prs, create: bool):
             return rel.target_part
     if not create:
         return None
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Properties xmlns="{CUSTOM_NS}" xmlns:vt="{VT_NS}"/>').encode()
-    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_TYPE, package, blob)
+    part = Part(PackURI(PART_NAME), CUSTOM_PROPERTIES_TYPE, package, EMPTY)
     package.relate_to(part, CUSTOM_PROPERTIES_REL)
     return part
 
 
 def set_custom_property(prs, name: str, value: str) -> None:
     part = _custom_part(prs, create=True)
-    root = etree.fromstring(part.blob)
-    for old in root.findall(f"{{{CUSTOM_NS}}}property"):
-        if old.get("name") == name:
-            root.remove(old)
-    pids = [int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")]
-    node = etree.SubElement(root, f"{{{CUSTOM_NS}}}property")
-    node.set("fmtid", PROPERTY_FMTID)
-    node.set("pid", str(max(pids, default=1) + 1))
-    node.set("name", name)
-    etree.SubElement(node, f"{{{VT_NS}}}lpwstr").text = value
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part._blob = with_property(part.blob, name, value)
 
 
 def custom_property(prs, name: str) -> str | None:
     part = _custom_part(prs, create=False)
-    if part is None:
-        return None
-    try:
-        root = etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
-        return None
-    for node in root.findall(f"{{{CUSTOM_NS}}}property"):
-        if node.get("name") == name:
-            return "".join(node.itertext())
-    return None
+    return None if part is None else property_text(part.blob, name)
 
 
 def set_json_property(prs, name: str, value) -> None:
-    set_custom_property(prs, name, json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    set_custom_property(prs, name, to_json(value))
 
 
 def json_property(prs, name: str):
-    text = custom_property(prs, name)
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return None
+    return from_json(custom_property(prs, name))
 
 
 # ---- slide numbers ------------------------------------------------------------------------------
