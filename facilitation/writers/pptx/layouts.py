@@ -123,17 +123,22 @@ def set_row_heights(table, height: int) -> None:
         row.height = Emu(height)
 
 
-def set_cell_text_size(cell, size: int) -> None:
-    """The size of any text in a table cell, typed now or later, in any editor."""
-    body = cell.text_frame._txBody
+def set_level_sizes(body, sizes: list[float]) -> None:
+    """A text body's own sizes by outline level (its a:lstStyle), for text typed now or later;
+    no sizes: the layout's again."""
     styles = body.find(qn("a:lstStyle"))
     if styles is None:
         styles = etree.Element(qn("a:lstStyle"))
         body.insert(1, styles)
     for child in list(styles):
         styles.remove(child)
-    level = etree.SubElement(styles, qn("a:lvl1pPr"))
-    etree.SubElement(level, qn("a:defRPr")).set("sz", str(size * 100))
+    for level, size in enumerate(sizes, start=1):
+        etree.SubElement(etree.SubElement(styles, qn(f"a:lvl{level}pPr")), qn("a:defRPr")).set("sz", str(int(size * 100)))
+
+
+def set_cell_text_size(cell, size: int) -> None:
+    """The size of any text in a table cell, typed now or later, in any editor."""
+    set_level_sizes(cell.text_frame._txBody, [size])
     for paragraph in cell.text_frame.paragraphs:
         end = paragraph._p.get_or_add_endParaRPr()
         end.set("sz", str(size * 100))

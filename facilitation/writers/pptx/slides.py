@@ -26,7 +26,7 @@ from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
 from facilitation.writers.ooxml import normalise_zip
-from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number
+from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
 
@@ -188,11 +188,11 @@ class DeckBuilder:
         looks = [self.style.layout_paragraph_look(slide.slide_layout, 1, level) for level in range(3)]
         sizes = [look.spans[0].size for look in looks]
         for extra in (8, 6, 4, 2):
-            _set_level_sizes(holder, [size + extra for size in sizes])
+            set_level_sizes(holder.text_frame._txBody, [size + extra for size in sizes])
             if self._filled(slide, holder) <= ROOMY_SLIDE:
                 break
         else:
-            _set_level_sizes(holder, [])
+            set_level_sizes(holder.text_frame._txBody, [])
         if self._filled(slide, holder) < SHORT_SLIDE:
             holder.text_frame._txBody.bodyPr.set("anchor", "ctr")
 
@@ -339,19 +339,6 @@ class DeckBuilder:
     @property
     def slide_count(self) -> int:
         return len(self.prs.slides)
-
-
-def _set_level_sizes(holder, sizes: list[float]) -> None:
-    """The placeholder's own text sizes by level (none: the layout's again)."""
-    body = holder.text_frame._txBody
-    styles = body.find(qn("a:lstStyle"))
-    if styles is None:
-        styles = etree.Element(qn("a:lstStyle"))
-        body.insert(1, styles)
-    for child in list(styles):
-        styles.remove(child)
-    for level, size in enumerate(sizes, start=1):
-        etree.SubElement(etree.SubElement(styles, qn(f"a:lvl{level}pPr")), qn("a:defRPr")).set("sz", str(int(size * 100)))
 
 
 def _enlarge(element) -> None:
