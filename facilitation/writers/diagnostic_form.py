@@ -12,18 +12,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
-from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
 from facilitation.i18n import ENGLISH, labels_for
 from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.ooxml import template
-from facilitation.writers.docx.text import (add_page_numbers, add_table, save, set_heading_colour, set_language,
-                                            use_font_everywhere)
+from facilitation.writers.docx.text import add_page_numbers, add_table, new_document, save
 
-HEADING_COLOUR = "1F4E79"
 SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
 
 
@@ -46,10 +42,7 @@ def _caption(label: str):
 
 
 def build_form(bank: QuestionBank, templates: Path, profile: Profile | None = None):
-    doc = Document(template(templates / "guide.docx"))
-    use_font_everywhere(doc, profile.branding.font if profile else "Arial", 11, SIZES)
-    set_language(doc)
-    set_heading_colour(doc, HEADING_COLOUR)
+    doc = new_document(templates, profile.branding.font if profile else "Arial", 11, SIZES)
     doc.add_paragraph(bank.title, style="Title")
     contact = (profile.data.get("contact") or {}).get("name", "") if profile else ""
     known = {0: profile.name if profile else "", 2: contact}

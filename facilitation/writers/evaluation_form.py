@@ -12,21 +12,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from facilitation.model import EvaluationForm, Pack
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx.text import (add_page_numbers, add_table, save, set_column_widths, set_heading_colour,
-                                            set_language, use_font_everywhere)
-from facilitation.writers.ooxml import template
+from facilitation.writers.docx.text import add_page_numbers, add_table, new_document, save, set_column_widths
 from facilitation.writers.docx.properties import set_json_property
 
 EMPTY_BOX = "☐"  # facilitation.evaluation reads any other text in a box as a tick
 PROPERTY = "Evaluation form"  # as facilitation.evaluation reads it
-HEADING_COLOUR = "1F4E79"
 SIZES = {"Title": 22, "Heading 1": 15, "Heading 2": 12}
 
 
@@ -40,10 +36,7 @@ def _tall(row, cm: float) -> None:
 
 
 def build_form(form: EvaluationForm, pack: Pack):
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, 11, SIZES)
-    set_language(doc)
-    set_heading_colour(doc, HEADING_COLOUR)
+    doc = new_document(pack.templates, pack.profile.branding.font, 11, SIZES)
     text = form.text
     doc.add_paragraph(text["title"], style="Title")
     doc.add_paragraph(text["intro"])

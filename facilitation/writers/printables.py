@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm, Pt
 
@@ -17,10 +16,8 @@ from facilitation.i18n import labels_for
 from facilitation.model import Pack, Printable, Printables
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
-                                            save, set_heading_colour, set_language, use_font_everywhere)
-from facilitation.writers.ooxml import template
+                                            new_document, save)
 
-HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 SIZES = {"Title": 24, "Heading 1": 18}
 CARD_TITLE_PT, CARD_TEXT_PT = 36, 24
 PAGE_WIDTH_CM = 17.0
@@ -105,10 +102,7 @@ def _printable(doc, printable: Printable) -> None:
 
 def build_printables(pack: Pack, printables: Printables):
     _ = labels_for(pack.profile)
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
-    set_language(doc)
-    set_heading_colour(doc, HEADING_COLOUR)
+    doc = new_document(pack.templates, pack.profile.branding.font, body_size(pack.profile), SIZES)
     add_styled(doc, printables.title, "Title")
     doc.add_paragraph(_("For {charity}. Print what you need before the day.").format(charity=pack.profile.name))
     rows = []

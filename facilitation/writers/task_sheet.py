@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.shared import Cm
 
@@ -19,11 +18,9 @@ from facilitation.model import Activity, Event, Pack
 from facilitation.plan.dates import long_date
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
-                                            save, set_heading_colour, set_language, use_font_everywhere)
-from facilitation.writers.ooxml import template
+                                            new_document, save)
 from facilitation.writers.printables import is_rule
 
-HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
 BLANK_ROWS = 8  # lines to write on in the record sheet
 HALF_DAY_HOURS = 4  # each core team member allows about half a day between workshops
@@ -92,10 +89,7 @@ def _record_sheet(doc, markdown: str) -> None:
 
 def build_task_sheet(pack: Pack, activity: Activity, due: Event):
     _ = labels_for(pack.profile)
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, pack.profile.branding.font, body_size(pack.profile), SIZES)
-    set_language(doc)
-    set_heading_colour(doc, HEADING_COLOUR)
+    doc = new_document(pack.templates, pack.profile.branding.font, body_size(pack.profile), SIZES)
     add_styled(doc, activity.title, "Title")
     doc.add_paragraph(_("Task sheet for the core team of {charity}").format(charity=pack.profile.name))
     add_table(doc, [_("What"), _("Details")], _facts(pack, activity, due, _), widths=[4.0, 13.0])

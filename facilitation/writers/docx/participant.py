@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -19,14 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from facilitation.model import Pack, Profile, TextSection
-from facilitation.writers.docx.text import (add_page_numbers, remove_italics, save, set_heading_colour, set_language,
-                                            set_page_background, use_font_everywhere)
-from facilitation.writers.ooxml import template
+from facilitation.writers.docx.text import add_page_numbers, new_document as template_document, remove_italics, save, set_page_background
 
 STANDARD, LARGE_PRINT, EASY_READ = "standard", "large-print", "easy-read"
 BODY_SIZES = {STANDARD: 12, LARGE_PRINT: 16, EASY_READ: 14}  # points: UKAAF large print 16+, Easy Read 14+
 SANS_SERIF = ("Arial", "Verdana", "Tahoma", "Calibri", "Helvetica", "Open Sans", "Segoe UI")
-HEADING_COLOUR = "1F4E79"  # 8.6:1 on white, 8:1 on cream
 CREAM = "FFF8E7"
 
 
@@ -62,10 +58,7 @@ def participant_style(profile: Profile, variant: str = STANDARD) -> ParticipantS
 
 def new_document(pack: Pack, style: ParticipantStyle):
     """An empty document from the guide template in the participant style."""
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, style.font, style.body, style.heading_sizes)
-    set_language(doc)
-    set_heading_colour(doc, HEADING_COLOUR)
+    doc = template_document(pack.templates, style.font, style.body, style.heading_sizes)
     if style.line_spacing:
         for paragraph_style in doc.styles:
             if paragraph_style.type == WD_STYLE_TYPE.PARAGRAPH:

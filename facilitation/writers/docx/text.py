@@ -13,6 +13,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from facilitation.content.markdown import parse_inline
+from facilitation.writers.ooxml import template
+
+HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 from facilitation.model import Runs, plain
 from facilitation.writers.ooxml import normalise_zip
 
@@ -343,3 +346,15 @@ def add_styled(doc, text: str = "", style: str | None = None):
 def add_heading(doc, text: str, level: int = 1):
     """A heading paragraph: level 0 is the Title style (fast)."""
     return add_styled(doc, text, "Title" if level == 0 else f"Heading {level}")
+
+
+def new_document(templates, font: str, body_size: float, heading_sizes: dict[str, float]):
+    """A Word document from the pack's guide template, in the charity's font, British English,
+    with the template's heading blue: how every form, sheet and handout starts."""
+    from docx import Document
+
+    doc = Document(template(templates / "guide.docx"))
+    use_font_everywhere(doc, font, body_size, heading_sizes)
+    set_language(doc)
+    set_heading_colour(doc, HEADING_COLOUR)
+    return doc
