@@ -120,9 +120,13 @@ class DeckBuilder:
 
     def title_slide(self, title: str, lines: list[str], notes: str = "") -> None:
         slide = self._new("Title Slide", title)
-        filler = TextFiller(self._placeholder(slide, 1).text_frame)
+        subtitle = self._placeholder(slide, 1)
+        filler = TextFiller(subtitle.text_frame)
         for line in lines:
             filler.plain(line)
+        # a long name and bilingual dates in a wide font: smaller, as the agenda does, but on the slide
+        self.shrink_to_fit(slide, [subtitle], floor=self.body_floor)
+        self.shrink_to_fit(slide, [subtitle])
         self._notes(slide, notes)
 
     def section(self, title: str, lines: list[str], notes: str = "", layout: str = "Section Header") -> None:
