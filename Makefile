@@ -59,12 +59,12 @@ LOCALE := facilitation/locale
 LANGUAGES := cy
 
 messages: $(STAMP) ## Extract the labels the code prints into the .pot and merge them into each language's .po
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k fill:1 --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k fill:1 --no-location --sort-output --width 100 \
 		-o $(LOCALE)/facilitation.pot facilitation
 	for lang in $(LANGUAGES); do \
 		if [ -f $(LOCALE)/$$lang/LC_MESSAGES/facilitation.po ]; then \
 			$(BIN)/pybabel update -D facilitation -i $(LOCALE)/facilitation.pot -d $(LOCALE) -l $$lang \
-				--no-fuzzy-matching --ignore-obsolete; \
+				--no-fuzzy-matching --ignore-obsolete --width 100; \
 		else \
 			$(BIN)/pybabel init -D facilitation -i $(LOCALE)/facilitation.pot -d $(LOCALE) -l $$lang; \
 		fi; \

@@ -204,3 +204,31 @@ def test_the_built_report_back_deck_is_bilingual(built):
     path = next(p for (kind, _), p in built.items() if kind == "report-back")
     titles = [s.shapes.title.text for s in Presentation(str(path)).slides if s.shapes.title is not None]
     assert "Ein cynllun / Our plan" in titles and "Beth glywsom ni / What we heard" in titles
+
+
+def test_a_long_bilingual_remote_title_says_each_half_once_and_fits_the_core_properties(tmp_path):
+    # a long Welsh name and Module 2's bilingual title, online: the joining instructions' title
+    # once overran Office's 255-character core property and stopped the build with a traceback
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "tawe.yaml").write_text(
+        "name: Cymdeithas Gofalwyr Ifanc Cwm Tawe a Chastell-nedd Port Talbot\nshort_name: Gofalwyr Cwm\n"
+        "nation: wales\nlanguages: [cy, en]\ndelivery: remote\nremote: {max_session_minutes: 45}\n"
+        "workshops: [policy-campaigns]\nschedule: {start_date: 2027-03-02}\n", "utf-8")
+    report = build(project, "tawe")
+    joining = sorted((report.folder / "joining").glob("*.docx"))
+    assert joining
+    doc = Document(str(joining[0]))
+    title = doc.core_properties.title
+    assert len(title) <= 255
+    assert title.startswith("Cyfarwyddiadau ymuno: Modiwl 2") and " / Joining instructions: Module 2" in title
+    assert title.count("Module 2") == 1 and "sesiwn 1 o" in title and "session 1 of" in title
+    assert doc.paragraphs[1].text.count("Modiwl 2") == 1
+
+
+def test_a_core_property_too_long_for_office_is_cut_at_a_word():
+    from facilitation.writers.ooxml import core_property
+
+    long = "Cymdeithas Gofalwyr " * 20
+    cut = core_property(long)
+    assert len(cut) <= 255 and cut.endswith("…") and cut[:-1].split()[-1] in ("Cymdeithas", "Gofalwyr")
+    assert core_property("Short") == "Short"

@@ -44,7 +44,7 @@ def build_feedback(pack: Pack, workshop: Workshop):
 def render_feedback(pack: Pack, workshop: Workshop) -> bytes:
     _ = labels_for(pack.profile)
     return finish(build_feedback(pack, workshop), pack, participant_style(pack.profile),
-                  _("Feedback form: {title}").format(title=workshop.title))
+                  _.fill("Feedback form: {title}", title=workshop.title))
 
 
 @register

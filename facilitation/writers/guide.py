@@ -50,7 +50,7 @@ def material_source(material: Material, printables: Printables | None, _) -> str
     """Where an item comes from, as the checklist says it: the printables, the pack, a shop, the venue."""
     if material.source == "printable":
         printable = printables.get(material.ref) if printables else None
-        return _("Printables: {title}").format(title=printable.title if printable else material.ref)
+        return _.fill("Printables: {title}", title=printable.title if printable else material.ref)
     if material.source == "pack":
         return _("In the pack: {output}").format(output=(material.ref or _("see the manifest")).replace("-", " "))
     return {"buy": _("Buy"), "venue": _("The venue"), "made": _("Made in an earlier part or workshop")}.get(

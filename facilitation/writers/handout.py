@@ -152,7 +152,7 @@ def render_handout(pack: Pack, workshop: Workshop, variant: str) -> bytes:
     _ = labels_for(pack.profile)
     style = participant_style(pack.profile, variant)
     doc = build_easy_read(pack, workshop, style) if variant == EASY_READ else build_handout(pack, workshop, style)
-    return finish(doc, pack, style, _("Handout: {title}").format(title=workshop.title))
+    return finish(doc, pack, style, _.fill("Handout: {title}", title=workshop.title))
 
 
 @register

@@ -141,5 +141,5 @@ def docx(harvest: Harvest, template: Path | None = None) -> bytes:
                 paragraph.add_run(f": {text}")
         for line in block.bullets:
             doc.add_paragraph(line, style="List Bullet")
-    return save(doc, title=_("{title}: harvest").format(title=harvest.title), author="Involvement Team",
+    return save(doc, title=_.fill("{title}: harvest", title=harvest.title), author="Involvement Team",
                 subject=harvest.charity, when=summary_date(harvest))

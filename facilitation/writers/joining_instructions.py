@@ -38,8 +38,8 @@ def build_joining(pack: Pack, sitting: Sitting):
     text = pack.handouts.by_workshop[workshop.id]["joining"]
     doc = new_document(pack, participant_style(profile))
     add_heading(doc, _("Joining instructions"), level=0)
-    title = workshop.title + (f": {_('session {number} of {count}').format(number=sitting.number, count=sitting.count)}"
-                              if sitting.online else "")
+    title = (_.fill("{title}: session {number} of {count}", title=workshop.title, number=sitting.number,
+                    count=sitting.count) if sitting.online else workshop.title)
     doc.add_paragraph(title)
     if profile.nation == "wales":  # the Active Offer: up front, so nobody has to ask
         add_heading(doc, text["welsh"].title, level=1)
@@ -79,7 +79,7 @@ def build_joining(pack: Pack, sitting: Sitting):
 def render_joining(pack: Pack, sitting: Sitting) -> bytes:
     _ = labels_for(pack.profile)
     doc, title = build_joining(pack, sitting)
-    return finish(doc, pack, participant_style(pack.profile), _("Joining instructions: {title}").format(title=title))
+    return finish(doc, pack, participant_style(pack.profile), _.fill("Joining instructions: {title}", title=title))
 
 
 @register

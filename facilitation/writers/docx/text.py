@@ -13,12 +13,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from facilitation.content.markdown import parse_inline
-from facilitation.writers.ooxml import template
+from facilitation.model import Runs, plain
+from facilitation.writers.ooxml import core_property, normalise_zip, template
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
-from facilitation.model import Runs, plain
-from facilitation.writers.ooxml import normalise_zip
-
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
@@ -145,7 +143,7 @@ def set_body_font(doc, name: str, size: float) -> None:
 
 def save(doc, *, title: str, author: str, subject: str, when: datetime) -> bytes:
     properties = doc.core_properties
-    properties.title, properties.author, properties.subject = title, author, subject
+    properties.title, properties.author, properties.subject = (core_property(v) for v in (title, author, subject))
     properties.last_modified_by, properties.revision = author, 1
     properties.created = properties.modified = when.replace(tzinfo=None)
     properties.last_printed = when.replace(tzinfo=None)

@@ -26,6 +26,17 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+CORE_PROPERTY_LIMIT = 255  # characters Office allows in a core property (title, subject, author)
+
+
+def core_property(text: str) -> str:
+    """A title or subject short enough for the package's core properties: a long bilingual title
+    is cut at a word, with an ellipsis, rather than failing the build."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[:CORE_PROPERTY_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
 @lru_cache(maxsize=8)
 def _template_bytes(path: str) -> bytes:
     return Path(path).read_bytes()

@@ -25,7 +25,7 @@ from facilitation.writers import ooxml
 from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
-from facilitation.writers.ooxml import normalise_zip
+from facilitation.writers.ooxml import core_property, normalise_zip
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
@@ -332,7 +332,7 @@ class DeckBuilder:
 
     def save(self, *, title: str, author: str, subject: str, when: datetime) -> bytes:
         properties = self.prs.core_properties
-        properties.title, properties.author, properties.subject = title, author, subject
+        properties.title, properties.author, properties.subject = (core_property(v) for v in (title, author, subject))
         properties.last_modified_by, properties.revision = author, 1
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.last_printed = when.replace(tzinfo=None)
