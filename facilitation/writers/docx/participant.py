@@ -18,7 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from facilitation.model import Pack, Profile, TextSection
-from facilitation.writers.docx.text import add_page_numbers, new_document as template_document, remove_italics, save, set_page_background
+from facilitation.writers.docx.text import (add_page_numbers, new_document as template_document, prepared, remove_italics,
+                                           save, set_page_background)
 
 STANDARD, LARGE_PRINT, EASY_READ = "standard", "large-print", "easy-read"
 BODY_SIZES = {STANDARD: 12, LARGE_PRINT: 16, EASY_READ: 14}  # points: UKAAF large print 16+, Easy Read 14+
@@ -58,15 +59,17 @@ def participant_style(profile: Profile, variant: str = STANDARD) -> ParticipantS
 
 def new_document(pack: Pack, style: ParticipantStyle):
     """An empty document from the guide template in the participant style."""
-    doc = template_document(pack.templates, style.font, style.body, style.heading_sizes)
-    if style.line_spacing:
-        for paragraph_style in doc.styles:
-            if paragraph_style.type == WD_STYLE_TYPE.PARAGRAPH:
-                paragraph_style.paragraph_format.line_spacing = style.line_spacing
-                paragraph_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    if style.background:
-        set_page_background(doc, style.background)
-    return doc
+    def styled():
+        doc = template_document(pack.templates, style.font, style.body, style.heading_sizes)
+        if style.line_spacing:
+            for paragraph_style in doc.styles:
+                if paragraph_style.type == WD_STYLE_TYPE.PARAGRAPH:
+                    paragraph_style.paragraph_format.line_spacing = style.line_spacing
+                    paragraph_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        if style.background:
+            set_page_background(doc, style.background)
+        return doc
+    return prepared(("participant", str(pack.templates), style), styled)
 
 
 def finish(doc, pack: Pack, style: ParticipantStyle, title: str) -> bytes:
