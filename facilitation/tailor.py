@@ -14,7 +14,7 @@ import re
 import signal
 import sys
 import threading
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Iterator, Mapping
 
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
@@ -255,6 +255,17 @@ _ENV = BoundedSandbox(undefined=_Undefined, autoescape=False, keep_trailing_newl
 _ENV.filters["upper_first"] = _bounded_filter("upper_first", upper_first)  # added after the sandbox wrapped its own
 
 
+@lru_cache(maxsize=4096)
+def _compiled(text: str):
+    """Compiled once per process: a pack tailors the same few hundred texts many times over."""
+    return _ENV.from_string(text)
+
+
+@lru_cache(maxsize=1024)
+def _compiled_expression(expression: str):
+    return _ENV.compile_expression(expression, undefined_to_none=False)
+
+
 def _template_line(name: str) -> int | None:
     """The template line where the current exception was raised (Jinja rewrites tracebacks)."""
     tb = sys.exc_info()[2]
@@ -319,8 +330,8 @@ def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
         return text
     name = f"<{path}:{line}>"
     try:
-        template = _ENV.from_string(text)
-        template.filename = name
+        template = _compiled(text)
+        template.filename = name  # for the line of an error: set on each use, as texts repeat
         result = render_bounded(template, context)
     except LimitError as error:  # "… is too large" or "… runs too long", at the template's line
         offset = _template_line(name)
@@ -345,7 +356,7 @@ def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
 def condition(expression: str, context: Mapping[str, Any], path: str, line: int) -> bool:
     """Evaluate a `when=` condition such as `charity.co_facilitation`."""
     try:
-        return bool(_ENV.compile_expression(expression, undefined_to_none=False)(**context))
+        return bool(_compiled_expression(expression)(**context))
     except TemplateSyntaxError as error:
         raise FacilitationError([Problem(path, line, f"cannot read condition when=\"{expression}\": {error.message}")]) from None
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, AttributeError) as error:
