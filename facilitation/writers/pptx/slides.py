@@ -26,6 +26,7 @@ from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
 from facilitation.writers.ooxml import core_property, normalise_zip
+from facilitation.writers.pptx.oxml import SlideFactory
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
@@ -55,6 +56,7 @@ class DeckBuilder:
         self.body_floor = LARGE_PRINT_BODY_PT if large_print else MIN_PT
         self._brand_layouts(secondary)
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
+        self.factory = SlideFactory(self.prs)
 
     # ---- theme ----------------------------------------------------------------------------
 
@@ -93,7 +95,7 @@ class DeckBuilder:
     # ---- slides ---------------------------------------------------------------------------
 
     def _new(self, layout: str, title: str):
-        slide = self.prs.slides.add_slide(self.layouts[layout])
+        slide = self.factory.add_slide(self.layouts[layout])
         add_slide_number(slide, len(self.prs.slides))
         self.set_title(slide, title)
         return slide
@@ -116,7 +118,7 @@ class DeckBuilder:
 
     def _notes(self, slide, markdown: str) -> None:
         if markdown.strip():
-            fill_notes(slide.notes_slide.notes_text_frame, markdown)
+            fill_notes(self.factory.notes_slide(slide).notes_text_frame, markdown)
 
     def title_slide(self, title: str, lines: list[str], notes: str = "") -> None:
         slide = self._new("Title Slide", title)

@@ -1,0 +1,86 @@
+"""python-pptx's slow paths, made cheap, with the same XML as a result.
+
+A deck of 800 slides spent most of its time here, not in our own code:
+- every placeholder test ran an XPath query (`ph`), tens of thousands of them per pack;
+- each new slide cloned its layout's placeholders one by one, looking up a free shape id and
+  name for each; slides from one layout always get the same clones, so they are made once and
+  copied;
+- each notes slide cloned the notes master's placeholders and walked the whole package for a
+  free part name; notes slides start the same, so one is made and copied, and they are numbered
+  in the order they are made, as python-pptx names them.
+
+Tests compare decks written this way with python-pptx's own, byte for byte.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml.ns import qn
+from pptx.oxml.shapes.shared import BaseShapeElement
+from pptx.parts.slide import NotesSlidePart
+
+_NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
+
+
+def _ph(self):
+    """The `p:ph` of a shape (under its first child's `p:nvPr`), or None: XPath's
+    `./*[1]/p:nvPr/p:ph`, found with lxml's much quicker `find`."""
+    for child in self:
+        if isinstance(child.tag, str):  # the first element; comments and PIs are not
+            nv_pr = child.find(_NV_PR)
+            return nv_pr.find(_PH) if nv_pr is not None else None
+    return None
+
+
+BaseShapeElement.ph = property(_ph)
+
+
+class SlideFactory:
+    """New slides and notes slides for one presentation, copied from the first of each kind."""
+
+    def __init__(self, prs):
+        self.prs = prs
+        self._placeholders: dict[int, list] = {}  # by layout part: the cloned placeholder shapes
+        self._notes = None  # a fresh notes slide's XML, before any text
+        self._notes_count = 0
+
+    def add_slide(self, layout):
+        """prs.slides.add_slide(layout), with its placeholders copied from the layout's first slide."""
+        slides = self.prs.slides
+        key = id(layout.part)
+        if key not in self._placeholders:
+            slide = slides.add_slide(layout)
+            tree = slide.shapes._spTree
+            self._placeholders[key] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
+            return slide
+        rel_id, slide = self.prs.part.add_slide(layout)
+        tree = slide.shapes._spTree
+        for shape in self._placeholders[key]:
+            tree.append(deepcopy(shape))
+        slides._sldIdLst.add_sldId(rel_id)
+        return slide
+
+    def notes_slide(self, slide):
+        """slide.notes_slide, a new one copied from the first this presentation made."""
+        part = slide.part
+        try:
+            return part.part_related_by(RT.NOTES_SLIDE).notes_slide
+        except KeyError:
+            pass
+        if self._notes is None:
+            notes = slide.notes_slide  # python-pptx's way, once: it names the part notesSlideN
+            self._notes_count = int(notes.part.partname.idx)
+            self._notes = deepcopy(notes._element)
+            return notes
+        self._notes_count += 1
+        package = part.package
+        notes_part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml"),
+                                    CT.PML_NOTES_SLIDE, package, deepcopy(self._notes))
+        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(part, RT.SLIDE)
+        part.relate_to(notes_part, RT.NOTES_SLIDE)
+        return notes_part.notes_slide
