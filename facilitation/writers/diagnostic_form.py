@@ -18,7 +18,7 @@ from docx.shared import Cm, Pt
 from facilitation.i18n import ENGLISH, labels_for
 from facilitation.model import Pack, Profile, QuestionBank
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx.text import add_page_numbers, add_table, new_document, save
+from facilitation.writers.docx.text import add_page_numbers, add_table, new_document, save, set_table_style
 
 SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
 
@@ -26,7 +26,7 @@ SIZES = {"Title": 24, "Heading 1": 15, "Heading 2": 12}
 def _answer_box(doc, label: str, height_cm: float = 2.6) -> None:
     """A one-cell table to write or type in, with a label for screen readers."""
     table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
+    set_table_style(table, doc)
     row = table.rows[0]
     row.height, row.height_rule = Cm(height_cm), WD_ROW_HEIGHT_RULE.AT_LEAST
     table._tbl.tblPr.append(_caption(label))

@@ -18,7 +18,8 @@ from docx.shared import Cm
 
 from facilitation.model import EvaluationForm, Pack
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx.text import add_page_numbers, add_table, new_document, save, set_column_widths
+from facilitation.writers.docx.text import (add_page_numbers, add_table, new_document, save, set_column_widths,
+                                           set_table_style)
 from facilitation.writers.docx.properties import set_json_property
 
 EMPTY_BOX = "☐"  # facilitation.evaluation reads any other text in a box as a tick
@@ -69,7 +70,7 @@ def build_form(form: EvaluationForm, pack: Pack):
         _centre(row.cells[2])
     doc.add_paragraph()
     why = doc.add_table(rows=1, cols=2)
-    why.style = "Table Grid"
+    set_table_style(why, doc)
     why.cell(0, 0).paragraphs[0].add_run(text["why_label"]).bold = True
     set_column_widths(why, [6, 11])
     _tall(why.rows[0], 3.0)

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt
 
 from facilitation.model import Pack, Profile, TextSection
 from facilitation.writers.docx.text import (add_page_numbers, new_document as template_document, prepared, remove_italics,
-                                           save, set_page_background)
+                                           save, set_page_background, set_table_style)
 
 STANDARD, LARGE_PRINT, EASY_READ = "standard", "large-print", "easy-read"
 BODY_SIZES = {STANDARD: 12, LARGE_PRINT: 16, EASY_READ: 14}  # points: UKAAF large print 16+, Easy Read 14+
@@ -83,7 +83,7 @@ def finish(doc, pack: Pack, style: ParticipantStyle, title: str) -> bytes:
 def add_write_in_box(doc, label: str, height_cm: float = 3.0):
     """A one-cell table to write in, named for screen readers."""
     table = doc.add_table(rows=1, cols=1)
-    table.style = "Table Grid"
+    set_table_style(table, doc)
     row = table.rows[0]
     row.height, row.height_rule = Cm(height_cm), WD_ROW_HEIGHT_RULE.AT_LEAST
     caption = OxmlElement("w:tblCaption")

@@ -15,7 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
-from facilitation.writers.ooxml import core_property, normalise_zip, template
+from facilitation.writers.ooxml import Members, core_property, package_zip, template
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
@@ -105,7 +105,7 @@ def _repeat_header(row) -> None:
 def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
     """A table with a bold header row that repeats on each printed page (an accessible table)."""
     table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
+    set_table_style(table, doc)
     for cell, text in zip(table.rows[0].cells, header):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
@@ -149,9 +149,20 @@ def save(doc, *, title: str, author: str, subject: str, when: datetime) -> bytes
     properties.created = properties.modified = when.replace(tzinfo=None)
     properties.last_printed = when.replace(tzinfo=None)
     _drop_styles_with_effects(doc)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalise_zip(buffer.getvalue(), when)
+    return package_zip(package_members(doc), when)
+
+
+def package_members(doc) -> list[tuple[str, bytes]]:
+    """The document's zip members as doc.save would write them (python-docx 1.x's writer)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package, members = doc.part.package, Members()
+    for part in package.parts:
+        part.before_marshal()
+    PackageWriter._write_content_types_stream(members, package.parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, package.parts)
+    return members.items
 
 
 def _drop_styles_with_effects(doc) -> None:
@@ -332,6 +343,14 @@ def style_id(doc, name: str) -> str:
     if name not in cache:
         cache[name] = doc.styles[name].style_id
     return cache[name]
+
+
+def set_table_style(table, doc, name: str = "Table Grid") -> None:
+    """table.style = name, with the style's id looked up once per document."""
+    cache = doc.__dict__.setdefault("_table_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.part.get_style_id(name, WD_STYLE_TYPE.TABLE)
+    table._tbl.tblStyle_val = cache[name]
 
 
 def add_styled(doc, text: str = "", style: str | None = None):

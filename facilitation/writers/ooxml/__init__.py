@@ -7,23 +7,41 @@ import zipfile
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:
     """Rewrite a zip with fixed entry times and order, so equal inputs give equal bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
+    return package_zip(((name, source.read(name)) for name in source.namelist()), when)
+
+
+def package_zip(members: Iterable[tuple[str, bytes]], when: datetime) -> bytes:
+    """A package's members zipped once, with fixed entry times and order: equal inputs give
+    equal bytes. The engines hand their parts straight here rather than zipping them twice."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    members = dict(members)
     # [Content_Types].xml must stay first for some readers; keep the rest in a stable order.
-    ordered = [n for n in names if n == "[Content_Types].xml"] + sorted(n for n in names if n != "[Content_Types].xml")
+    ordered = [n for n in members if n == "[Content_Types].xml"] + sorted(n for n in members if n != "[Content_Types].xml")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in ordered:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            target.writestr(info, members[name])
     return out.getvalue()
+
+
+class Members:
+    """What python-pptx's and python-docx's package writers write, kept as (name, bytes) pairs:
+    their `phys_writer` interface, without the zip they would compress only to be re-read."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
 
 
 CORE_PROPERTY_LIMIT = 255  # characters Office allows in a core property (title, subject, author)

@@ -21,7 +21,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.oxml.shapes.shared import BaseShapeElement
+from pptx.opc.serialized import PackageWriter
 from pptx.parts.slide import NotesSlidePart
+
+from facilitation.writers.ooxml import Members
 
 _NV_PR, _PH = qn("p:nvPr"), qn("p:ph")
 
@@ -84,3 +87,13 @@ class SlideFactory:
         notes_part.relate_to(part, RT.SLIDE)
         part.relate_to(notes_part, RT.NOTES_SLIDE)
         return notes_part.notes_slide
+
+
+def package_members(prs) -> list[tuple[str, bytes]]:
+    """The presentation's zip members as prs.save would write them (python-pptx 1.x's writer)."""
+    package = prs.part.package
+    writer, members = PackageWriter(None, package._rels, tuple(package.iter_parts())), Members()
+    writer._write_content_types_stream(members)
+    writer._write_pkg_rels(members)
+    writer._write_parts(members)
+    return members.items

@@ -6,7 +6,6 @@ so every editor keeps it editable and re-themable; diagrams are native shapes.
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +24,8 @@ from facilitation.writers import ooxml
 from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
-from facilitation.writers.ooxml import core_property, normalise_zip
-from facilitation.writers.pptx.oxml import SlideFactory
+from facilitation.writers.ooxml import core_property, package_zip
+from facilitation.writers.pptx.oxml import SlideFactory, package_members
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
@@ -338,9 +337,7 @@ class DeckBuilder:
         properties.last_modified_by, properties.revision = author, 1
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.last_printed = when.replace(tzinfo=None)
-        buffer = io.BytesIO()
-        self.prs.save(buffer)
-        return normalise_zip(buffer.getvalue(), when)
+        return package_zip(package_members(self.prs), when)
 
     @property
     def slide_count(self) -> int:

@@ -1,0 +1,73 @@
+"""The PowerPoint and Word engines' fast paths give the same files as python-pptx's and
+python-docx's own ways: a deck or document reopened, saved both ways, compared byte for byte."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from docx import Document
+from pptx import Presentation
+
+from facilitation.writers.docx.text import new_document, package_members as docx_members
+from facilitation.writers.ooxml import normalise_zip, package_zip
+from facilitation.writers.pptx.oxml import SlideFactory, package_members as pptx_members
+from helpers import ROOT
+
+WHEN = datetime(2027, 3, 2, 9, 30)
+
+
+def saved(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalise_zip(buffer.getvalue(), WHEN)
+
+
+def test_a_deck_zipped_once_matches_python_pptx_save():
+    prs = Presentation(str(ROOT / "templates" / "deck.pptx"))
+    for layout in list(prs.slide_layouts)[:3]:
+        slide = prs.slides.add_slide(layout)
+        slide.notes_slide.notes_text_frame.text = "Say hello."
+    assert package_zip(pptx_members(prs), WHEN) == saved(prs)
+
+
+def test_a_document_zipped_once_matches_python_docx_save():
+    doc = new_document(ROOT / "templates", "Verdana", 14, {"Title": 24})
+    doc.add_paragraph("Bring a pen.")
+    assert package_zip(docx_members(doc), WHEN) == saved(doc)
+
+
+def test_copied_slides_and_notes_are_the_ones_python_pptx_makes():
+    """Slides from one layout and their notes: python-pptx's add_slide and notes_slide for every
+    slide, against the factory, which copies the first of each."""
+    def deck(make_slide, make_notes) -> bytes:
+        prs = Presentation(str(ROOT / "templates" / "deck.pptx"))
+        layouts = list(prs.slide_layouts)
+        for n in range(7):
+            slide = make_slide(prs, layouts[n % 3])
+            if n != 3:  # a slide with no notes: the numbering of notes parts must still agree
+                make_notes(prs, slide).notes_text_frame.text = f"Notes {n}"
+        return package_zip(pptx_members(prs), WHEN)
+
+    factories: dict = {}
+
+    def factory(prs):
+        return factories.setdefault(id(prs), SlideFactory(prs))
+
+    theirs = deck(lambda prs, layout: prs.slides.add_slide(layout), lambda prs, slide: slide.notes_slide)
+    ours = deck(lambda prs, layout: factory(prs).add_slide(layout), lambda prs, slide: factory(prs).notes_slide(slide))
+    assert ours == theirs
+    reopened = Presentation(io.BytesIO(ours))
+    assert [s.notes_slide.notes_text_frame.text for s in reopened.slides if s.has_notes_slide] == \
+        [f"Notes {n}" for n in range(7) if n != 3]
+    assert len({shape.shape_id for shape in reopened.slides[4].shapes}) == len(reopened.slides[4].shapes)
+
+
+def test_a_restyled_document_reopened_from_its_bytes_is_restyled():
+    first = new_document(ROOT / "templates", "Verdana", 15, {"Title": 26})
+    second = new_document(ROOT / "templates", "Verdana", 15, {"Title": 26})
+    assert first is not second
+    first.add_paragraph("only in the first")
+    assert "only in the first" not in [p.text for p in second.paragraphs]
+    assert second.styles["Normal"].font.name == "Verdana" and second.styles["Normal"].font.size.pt == 15
+    assert Document(io.BytesIO(package_zip(docx_members(second), WHEN))).styles["Title"].font.size.pt == 26
