@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from typing import Callable, ClassVar, Iterable
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
-from facilitation.model import Pack
+if TYPE_CHECKING:  # the model's many dataclasses take 40 ms to import: not on the unchanged path
+    from facilitation.model import Pack
 
 # output kind -> module that registers its writer
 MODULES = {
