@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from facilitation.cache import NO_CACHE, ContentCache
 from facilitation.content.activities import load_activity
 from facilitation.content.handouts import HANDOUTS_FOLDER, tailor_handouts
 from facilitation.content.printables import load_printables
@@ -62,14 +63,15 @@ def with_sector(profile: Profile, sectors: dict[str, dict]) -> Profile:
     return replace(profile, sector_vocab=matched or sectors[GENERAL], sector_matched=matched is not None)
 
 
-def load_sources(project: Project) -> dict[str, Source]:
-    """Parse and validate every workshop file; report the problems of all files together."""
+def load_sources(project: Project, cache: ContentCache = NO_CACHE) -> dict[str, Source]:
+    """Parse and validate every workshop file; report the problems of all files together.
+    A file (and its Welsh parallel) read before with the same bytes comes from the cache."""
     problems = Problems()
     sources: dict[str, Source] = {}
     for path in workshop_files(project):
         shown = project.rel(path)
         try:
-            source = with_welsh(project, load_source(project.read(path), shown))
+            source = _cached_source(project, path, shown, cache)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -79,6 +81,16 @@ def load_sources(project: Project) -> dict[str, Source]:
         sources[path.stem] = source
     problems.raise_if_any()
     return sources
+
+
+def _cached_source(project: Project, path: Path, shown: str, cache: ContentCache) -> Source:
+    text = project.read(path)
+    welsh_path = project.root / welsh_name(shown)
+    welsh_text = project.read(welsh_path) if welsh_path.is_file() else None
+    key = cache.key("source", shown, text, welsh_text)
+    source = cache.get("sources", key, lambda: with_welsh(project, load_source(text, shown)))
+    source.digest = key
+    return source
 
 
 def workshop_files(project: Project) -> list[Path]:
@@ -146,7 +158,8 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
         problems.add(shown, line, f"image '{relative}' cannot be read: {error}")
 
 
-def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -> tuple[Workshop, ...]:
+def tailor_all(project: Project, profile: Profile, sources: dict[str, Source],
+               cache: ContentCache = NO_CACHE) -> tuple[Workshop, ...]:
     problems = Problems()
     context = tailoring_context(profile)
     workshops = []
@@ -158,9 +171,8 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
         try:
             if WELSH in profile.languages and sources[workshop_id].welsh_problems:
                 raise FacilitationError(sources[workshop_id].welsh_problems)
-            source = bilingual(sources[workshop_id], sources[workshop_id].welsh, profile.languages)
-            workshop = tailor_workshop(source, tailoring_for_workshop(context, profile, workshop_id),
-                                       profile.online(workshop_id))
+            workshop = _tailored(sources[workshop_id], tailoring_for_workshop(context, profile, workshop_id),
+                                 profile.online(workshop_id), profile.languages, cache)
         except FacilitationError as error:
             problems.collect(error)
             continue
@@ -176,6 +188,16 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source]) -
         check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems)
     problems.raise_if_any()
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
+
+
+def _tailored(source: Source, context: dict, online: bool, languages: tuple[str, ...],
+              cache: ContentCache) -> Workshop:
+    """A workshop tailored for one charity; the same source and context give the cached result."""
+    def tailor() -> Workshop:
+        return tailor_workshop(bilingual(source, source.welsh, languages), context, online)
+    if not source.digest:  # read without the cache (a test, the check): nothing to key it by
+        return tailor()
+    return cache.get("workshops", cache.key("tailored", source.digest, context, online, languages), tailor)
 
 
 LAST_EPOCH = 7_258_118_400  # 2200-01-01: later dates are a slip, and Python's dates end at 9999
@@ -390,7 +412,7 @@ def _attempt(problems: Problems, load, *args):
         return None
 
 
-def gather(project: Project, slug: str, remote: bool = False) -> Pack:
+def gather(project: Project, slug: str, remote: bool = False, cache: ContentCache = NO_CACHE) -> Pack:
     """Load, validate, tailor and plan one charity's pack. Writes nothing.
 
     Each stage reports every problem it finds together (path:line) and stops the run before the
@@ -399,7 +421,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     """
     problems = Problems()
     profile = _attempt(problems, load_charity, project, slug)
-    sources = _attempt(problems, load_sources, project)
+    sources = _attempt(problems, load_sources, project, cache)
     activities = _attempt(problems, load_activities, project)
     rules = _attempt(problems, load_rules, project)
     questions = _attempt(problems, read_questions, project.content)
@@ -414,7 +436,7 @@ def gather(project: Project, slug: str, remote: bool = False) -> Pack:
     evaluation_form = _attempt(problems, load_evaluation_form, project, profile) if profile is not None else None
     problems.raise_if_any()
 
-    workshops = tailor_all(project, profile, sources)
+    workshops = tailor_all(project, profile, sources, cache)
     agendas = {}
     for workshop in workshops:
         try:

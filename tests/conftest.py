@@ -46,6 +46,8 @@ SLOW_TESTS = {
     "test_long_titles_in_verdana_shrink_and_wrap_to_fit", "test_new_starts_a_profile_that_builds_and_never_overwrites",
     "test_the_programme_is_reproducible", "test_a_deck_saved_by_libreoffice_is_still_harvested",
     "test_notes_are_reproducible",
+    "test_an_edited_workshop_is_read_again_and_the_rest_come_from_the_cache", "test_a_corrupt_cache_entry_is_made_again",
+    "test_a_cache_that_cannot_be_written_only_costs_time", "test_a_long_bilingual_remote_title_says_each_half_once_and_fits_the_core_properties",
 }
 
 

@@ -12,7 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from facilitation.build import Project, pack_fingerprint
+from facilitation.cache import pack_fingerprint
+from facilitation.project import Project
 
 from facilitation.gather import load_charity
 from facilitation.check.findings import Finding

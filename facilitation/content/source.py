@@ -75,6 +75,7 @@ class Source:
     blocks: list[RawBlock]
     welsh: Any = None  # its Welsh titles (translation.WelshTitles), from the parallel <id>.cy.md
     welsh_problems: tuple = ()  # where the parallel drifts: errors only for a pack in Welsh
+    digest: str = field(default="", repr=False, compare=False)  # of the files it was read from (cache key)
 
 
 def parse_attributes(text: str, path: str, line: int, problems: Problems) -> dict[str, tuple[str, int]]:

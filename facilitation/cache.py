@@ -1,0 +1,201 @@
+"""What an output is made from, and when a build may skip work: the build's one cache story.
+
+Three checks, from the cheapest to the finest:
+
+1. **The pack's fingerprint** (`pack_fingerprint`): a hash of every file a charity's pack can
+   depend on (content, templates, its profile, the toolkit's code) and the build's options,
+   read as bytes and never parsed. When it equals the manifest's and every output is still as
+   the last build left it, nothing is parsed or rendered (`unchanged_outputs`).
+2. **Content, per file** (`ContentCache`, under `build/.cache/`): a workshop file parsed, and
+   then tailored for a charity, keyed by the file's bytes (and the tailoring context) and the
+   toolkit's code. Editing one workshop re-reads and re-tailors only that file.
+3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
+   options) with the model data the output is made from: its own workshop's tailored content
+   and plans, or for pack-wide outputs the whole pack. An output whose digest matches the
+   manifest, and whose file nobody has touched, is not rendered again (`still_current`).
+
+Every digest covers the toolkit's own code, so a changed writer rebuilds what it writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+from facilitation.publish import Manifest, Written, file_sha256
+from facilitation.writers import Output
+
+if TYPE_CHECKING:
+    from facilitation.model import Pack
+    from facilitation.project import Project
+
+T = TypeVar("T")
+CACHE_FOLDER = ".cache"
+MAX_CACHE_ENTRIES = 2000  # beyond this the least recently used entries go: the cache cannot fill a disk
+
+
+def _digest_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def toolkit_digest() -> str:
+    """The toolkit's own code: a change to a writer rebuilds what it writes."""
+    package = Path(__file__).resolve().parent
+    return _digest_files(list(package.rglob("*.py")), package)
+
+
+def _options(remote: bool) -> str:
+    return f"{toolkit_digest()}|remote={remote}|epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}"
+
+
+def pack_fingerprint(project: Project, slug: str, remote: bool) -> str:
+    """Everything a charity's pack can depend on, hashed without parsing any of it."""
+    files = [p for p in project.content.rglob("*") if p.is_file() and "charities" not in p.relative_to(project.content).parts]
+    files += [p for p in project.templates.rglob("*") if p.is_file()]
+    files.append(project.content / "charities" / f"{slug}.yaml")
+    return hashlib.sha256((_digest_files(files, project.root) + _options(remote)).encode()).hexdigest()
+
+
+def shared_digest(project: Project, remote: bool) -> str:
+    """What every output depends on besides its own model data: code, templates, images, options."""
+    files = [p for p in project.templates.rglob("*") if p.is_file()]
+    files += [p for p in (project.content / "images").rglob("*") if p.is_file()]
+    return hashlib.sha256((_digest_files(files, project.root) + _options(remote)).encode()).hexdigest()
+
+
+def _hash(value: object) -> str:
+    """A digest of model data by its repr: frozen dataclasses, tuples and dicts print all they hold."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+class OutputDigests:
+    """Each output's inputs digest, with the parts every output shares hashed only once."""
+
+    def __init__(self, pack: Pack, fingerprint: str, shared: str):
+        self.pack, self.fingerprint = pack, fingerprint
+        # what every workshop's outputs quote: the charity, the activities, the plan's dates
+        self.common = _hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,
+                             pack.package, pack.timestamp, pack.remote))
+        self._workshops: dict[str, str] = {}
+
+    def workshop(self, workshop: str) -> str:
+        """A workshop's tailored content and plans, and its participant materials' words."""
+        if workshop not in self._workshops:
+            pack = self.pack
+            handouts = (() if pack.handouts is None else
+                        (pack.handouts.by_workshop.get(workshop), pack.handouts.easy_read.get(workshop)))
+            self._workshops[workshop] = _hash((pack.agendas.get(workshop), pack.remote_plans.get(workshop),
+                                               pack.co_facilitator_sections.get(workshop),
+                                               pack.accessibility_plans.get(workshop), handouts))
+        return self._workshops[workshop]
+
+    def __call__(self, output: Output) -> str:
+        """A workshop's outputs depend on that workshop and what all share, so editing one workshop
+        renders only its outputs again; the pack-wide outputs depend on the whole pack."""
+        if output.workshop is None:
+            return self.fingerprint
+        return _hash((self.common, self.workshop(output.workshop), output.kind, output.session, output.variant))
+
+
+def unchanged_outputs(folder: Path, manifest: Manifest, fingerprint: str) -> list[Written] | None:
+    """The fast path: nothing the pack depends on changed and every output is as we left it."""
+    if not manifest.entries or manifest.inputs != fingerprint:
+        return None
+    files = []
+    for path, entry in manifest.entries.items():
+        if entry.get("fresh") or file_sha256(folder / path) != entry.get("sha256"):
+            return None
+        output = Output(entry["kind"], path, _no_bytes, entry.get("workshop"), entry.get("session"),
+                        entry.get("minutes"), entry.get("variant"))
+        files.append(Written("unchanged", output, path, (folder / path).stat().st_size, entry.get("slides", 0)))
+    return files
+
+
+def _no_bytes() -> bytes:
+    return b""
+
+
+def still_current(folder: Path, manifest: Manifest, path: str, inputs: str) -> bool:
+    """Whether an output need not be rendered again: same inputs, and its file as we left it."""
+    entry = (manifest.entries or {}).get(path)
+    # an entry still waiting for its new bytes (next_sha256) is from a build that was interrupted
+    return bool(entry and entry.get("inputs") == inputs and not entry.get("fresh") and not entry.get("next_sha256")
+                and file_sha256(folder / path) == entry.get("sha256"))
+
+
+class ContentCache:
+    """Parsed and tailored content kept between builds in `build/.cache/`, one file per entry.
+
+    An entry is found by a digest of everything that made it (`key`), so it is never stale; a
+    missing, unreadable or corrupt entry is simply made again. The folder is ours: what is read
+    back is what an earlier build of this checkout wrote.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder  # None: keep nothing (a build with no build folder yet, or a test)
+
+    @classmethod
+    def for_project(cls, project: Project) -> "ContentCache":
+        return cls(project.build / CACHE_FOLDER)
+
+    @staticmethod
+    def key(*parts: object) -> str:
+        return _hash((toolkit_digest(),) + parts)
+
+    def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """The entry for `key`, made with `make()` and kept when there is none."""
+        if self.folder is None:
+            return make()
+        path = self.folder / kind / f"{key}.pickle"
+        try:
+            with open(path, "rb") as stream:
+                value = pickle.load(stream)
+            os.utime(path)  # recently used: kept when the cache is trimmed
+            return value
+        except Exception:  # missing, partly written, or from another version: make it again
+            pass
+        value = make()
+        self._keep(path, value)
+        return value
+
+    def _keep(self, path: Path, value: object) -> None:
+        temporary = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+            temporary = None
+            self._trim(path.parent)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a cache that cannot be written (a full disk, a read-only folder) only costs time
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+    @staticmethod
+    def _trim(folder: Path) -> None:
+        entries = list(folder.glob("*.pickle"))
+        if len(entries) <= MAX_CACHE_ENTRIES:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime)
+        for old in entries[:len(entries) - MAX_CACHE_ENTRIES]:
+            old.unlink(missing_ok=True)
+
+
+NO_CACHE = ContentCache(None)  # keeps nothing: every call makes its value

@@ -1,0 +1,83 @@
+"""The build's content cache (build/.cache/): an edited workshop is read again, anything else comes
+from the cache, and a cache that is corrupt, unwritable or too big never costs more than time."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from docx import Document
+
+from facilitation.build import build
+from facilitation.cache import CACHE_FOLDER, ContentCache
+from facilitation.gather import gather
+from helpers import copy_project
+
+PROFILE = "name: Ash Tree Housing\nshort_name: Ash Tree\nsector: homelessness\nworkshops: [concepts, vision]\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE, "utf-8")
+    return project
+
+
+def cache_entries(project, kind: str) -> list:
+    return sorted((project.build / CACHE_FOLDER / kind).glob("*.pickle"))
+
+
+def guide_text(project, workshop: str) -> str:
+    doc = Document(str(project.build / "ash" / "guides" / f"{workshop}-facilitator-guide.docx"))
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+def test_an_edited_workshop_is_read_again_and_the_rest_come_from_the_cache(project):
+    build(project, "ash")
+    sources, tailored = cache_entries(project, "sources"), cache_entries(project, "workshops")
+    assert len(sources) == len(list((project.content / "workshops").glob("*.md"))) - 1  # concepts.cy.md goes with concepts
+    assert len(tailored) == 2
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Open the window before people arrive.\n" + text[at:], "utf-8")
+    build(project, "ash")
+    assert "Open the window before people arrive." in guide_text(project, "vision")
+    # one new parsed file and one new tailored workshop; the others were read from the cache
+    assert len(cache_entries(project, "sources")) == len(sources) + 1
+    assert len(cache_entries(project, "workshops")) == 3
+
+
+def test_a_cached_pack_is_the_pack_made_without_the_cache(project):
+    cache = ContentCache.for_project(project)
+    first = gather(project, "ash", cache=cache)
+    again = gather(project, "ash", cache=cache)  # every workshop from the cache this time
+    plain = gather(project, "ash")
+    assert again.workshops == plain.workshops == first.workshops
+    assert again.agendas == plain.agendas
+
+
+def test_a_corrupt_cache_entry_is_made_again(project):
+    build(project, "ash")
+    for entry in cache_entries(project, "workshops") + cache_entries(project, "sources"):
+        entry.write_bytes(b"not a pickle")
+    report = build(project, "ash", force=True)
+    assert report.count("unchanged") == len(report.files)  # the same bytes as before
+    for entry in cache_entries(project, "workshops"):
+        pickle.loads(entry.read_bytes())  # rewritten whole
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(project):
+    project.build.mkdir()
+    (project.build / CACHE_FOLDER).write_text("a file where the cache folder would go")
+    report = build(project, "ash")
+    assert report.count("new") == len(report.files) > 10
+
+
+def test_the_cache_keeps_at_most_its_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr("facilitation.cache.MAX_CACHE_ENTRIES", 3)
+    cache = ContentCache(tmp_path)
+    for n in range(6):
+        assert cache.get("things", cache.key(n), lambda n=n: n * 10) == n * 10
+    assert len(list((tmp_path / "things").glob("*.pickle"))) == 3
+    assert cache.get("things", cache.key(5), lambda: "made again") == 50  # the newest were kept
