@@ -26,14 +26,16 @@ short_name: Brightmind
 sector: Adult mental health services
 people_term: People in NHS Recovery Groups
 group_size: 6
-workshops: [concepts, vision, planning]
+workshops: [concepts, vision, planning, policy-campaigns, research-evaluation]
 schedule:
   start_date: 2031-03-04
 """
 
-# a group word that only a larger group can follow: "in fours", "four stations", "tables of four"
-LARGE_GROUP_WORDS = re.compile(r"\bfours\b|\beach four\b|\b(groups?|tables?|rooms?) (of|for) four\b|\bstations?\b",
-                               re.IGNORECASE)
+# a group word that only a larger group can follow: "in fours", "each four", "four stations", "tables of
+# four", "groups of four or five", "rooms of four to six", "rooms of two ... and of four for six minutes"
+# (but not "three rounds of four minutes")
+LARGE_GROUP_WORDS = re.compile(r"\bfours\b|\beach four\b|\bof four\b(?! min)|\b(groups?|tables?|rooms?) (of|for) four\b|"
+                               r"\bfour (or|to) (five|six)\b|\bstations?\b", re.IGNORECASE)
 JUSTICE_WORDS = re.compile(r"prison|probation|offend|conviction|justice|licence|vetting", re.IGNORECASE)
 
 
@@ -122,6 +124,13 @@ def test_a_larger_group_keeps_the_fours_and_stations(tmp_path):
     assert any("station" in s.title.lower() for s in planning.slides)
     concepts = next(w for w in pack.workshops if w.id == "concepts")
     assert any("Fours:" in b.fence("activity") for b in concepts.blocks)
+    policy = next(w for w in pack.workshops if w.id == "policy-campaigns")
+    assert any("In fours:" in b.fence("activity") for b in policy.blocks)
+    assert any("groups of four or five" in b.fence("activity") for b in policy.blocks)
+    assert any("six in fours and eight for the whole room" in s.notes for s in policy.slides)
+    research = next(w for w in pack.workshops if w.id == "research-evaluation")
+    assert any("In fours:" in b.fence("activity") for b in research.blocks)
+    assert any("each group of four one dilemma card" in b.fence("activity") for b in research.blocks)
 
 
 def test_no_year_before_the_start_appears_in_any_output(mental_health):
