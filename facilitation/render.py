@@ -6,6 +6,7 @@ them instead, so only an index goes out and only bytes come back.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +20,16 @@ MIN_OUTPUTS_FOR_WORKERS = 6
 
 
 def _render(index: int) -> bytes:
-    return _PENDING[index].render()
+    return _render_one(_PENDING[index])
+
+
+def _render_one(output: Output) -> bytes:
+    """One output's bytes, and its garbage gone: a deck or document leaves reference cycles
+    (lxml proxies, parts and their relationships) that would otherwise pile up to twice the
+    memory before Python's collector came round."""
+    data = output.render()
+    gc.collect()
+    return data
 
 
 def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes]:
@@ -27,10 +37,13 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
     global _PENDING
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     forking = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(outputs) < MIN_OUTPUTS_FOR_WORKERS or not forking:
-        return [output.render() for output in outputs]
-    _PENDING = outputs
+    # the gathered pack lives until every output is rendered: frozen, the collector need not walk
+    # it after each output, and forked workers share its pages instead of copying them
+    gc.freeze()
     try:
+        if jobs <= 1 or len(outputs) < MIN_OUTPUTS_FOR_WORKERS or not forking:
+            return [_render_one(output) for output in outputs]
+        _PENDING = outputs
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             try:
@@ -40,3 +53,4 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
                 raise
     finally:
         _PENDING = ()
+        gc.unfreeze()
