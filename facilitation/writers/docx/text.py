@@ -15,6 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
+from facilitation.writers.docx.oxml import add_text_run, set_cell_text
 from facilitation.writers.ooxml import Members, core_property, package_zip, template
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
@@ -24,9 +25,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 def add_runs(paragraph, runs: Runs) -> None:
     for part in runs:
-        run = paragraph.add_run(part.text)
-        run.bold = part.bold or None
-        run.italic = part.italic or None
+        add_text_run(paragraph, part.text, bold=bool(part.bold), italic=bool(part.italic))
 
 
 def add_markdown(doc, markdown: str, heading_level: int | None = None) -> None:
@@ -107,14 +106,13 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float]
     table = doc.add_table(rows=1, cols=len(header))
     set_table_style(table, doc)
     for cell, text in zip(table.rows[0].cells, header):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
+        set_cell_text(cell, "")
+        add_text_run(cell.paragraphs[0], text, bold=True)
     _repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, values):
-            cell.text = str(text)
+            set_cell_text(cell, str(text))
     if widths:
         set_column_widths(table, widths)
     return table
@@ -355,7 +353,9 @@ def set_table_style(table, doc, name: str = "Table Grid") -> None:
 
 def add_styled(doc, text: str = "", style: str | None = None):
     """A paragraph in a named style (fast)."""
-    paragraph = doc.add_paragraph(text)
+    paragraph = doc.add_paragraph()
+    if text:
+        add_text_run(paragraph, text)
     if style and style != "Normal":
         paragraph._p.style = style_id(doc, style)
     return paragraph
