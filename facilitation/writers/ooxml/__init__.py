@@ -33,6 +33,15 @@ def package_zip(members: Iterable[tuple[str, bytes]], when: datetime) -> bytes:
     return out.getvalue()
 
 
+def stored_zip(members: Iterable[tuple[str, bytes]]) -> bytes:
+    """Members in an uncompressed zip: a package kept in memory only to be opened again."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, data in members:
+            target.writestr(name, data)
+    return out.getvalue()
+
+
 class Members:
     """What python-pptx's and python-docx's package writers write, kept as (name, bytes) pairs:
     their `phys_writer` interface, without the zip they would compress only to be re-read."""

@@ -6,6 +6,7 @@ so every editor keeps it editable and re-themable; diagrams are native shapes.
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import TablePlaceholder
+from pptx.shapes.shapetree import SlideShapeFactory
 from pptx.util import Emu, Inches, Pt
 
 from facilitation.colour import WHITE, readable, text_on
@@ -27,7 +29,7 @@ from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 from facilitation.writers.ooxml import core_property, package_zip
 from facilitation.writers.pptx.oxml import SlideFactory, package_members
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
-from facilitation.writers.pptx.style import DeckStyle
+from facilitation.writers.pptx.style import DeckStyle, placeholder
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -40,20 +42,30 @@ SHORT_SLIDE, ROOMY_SLIDE = 0.5, 0.6  # a body filling under half its box is shor
 LOGO_HEIGHT, LOGO_MARGIN = Inches(0.5), Inches(0.2)  # the logo's corner: bottom right, clear of the slide number
 
 
+_BRANDED: dict[tuple, bytes] = {}  # a branded template's package, by its look
+
+
 class DeckBuilder:
     def __init__(self, template: Path, *, primary: str, secondary: str, font: str, content_root: Path,
                  logo: str | None = None, logo_alt: str = "", large_print: bool = False):
-        self.prs = Presentation(ooxml.template(template))
-        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.primary = readable(primary)  # brand colour darkened where needed to reach 4.5:1 on white
         self.palette = Palette(self.primary, secondary)
         self.content_root = content_root
         self.logo, self.logo_alt = logo, logo_alt
-        self._theme(self.primary, secondary, font)
         self.large_print = large_print
         self.title_floor = LARGE_PRINT_TITLE_PT if large_print else TITLE_MIN_PT
         self.body_floor = LARGE_PRINT_BODY_PT if large_print else MIN_PT
-        self._brand_layouts(secondary)
+        # a pack's decks share one look: the template is branded once per process, then reopened
+        look = (str(template), self.primary, secondary, font, str(content_root), logo, logo_alt, large_print)
+        if look in _BRANDED:
+            self.prs = Presentation(io.BytesIO(_BRANDED[look]))
+        else:
+            self.prs = Presentation(ooxml.template(template))
+            self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+            self._theme(self.primary, secondary, font)
+            self._brand_layouts(secondary)
+            _BRANDED[look] = ooxml.stored_zip(package_members(self.prs))
+        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
         self.factory = SlideFactory(self.prs)
 
@@ -110,9 +122,11 @@ class DeckBuilder:
             self.shrink_to_fit(slide, [holder])
 
     def _placeholder(self, slide, idx: int):
-        for shape in slide.placeholders:
-            if shape.placeholder_format.idx == idx:
-                return shape
+        """The slide's placeholder `idx`, found in the XML: python-pptx would wrap every shape first."""
+        for shape in slide.shapes._spTree.iter_shape_elms():
+            ph = placeholder(shape)
+            if ph is not None and int(ph.get("idx", "0")) == idx:
+                return SlideShapeFactory(shape, slide.placeholders)
         return None
 
     def _notes(self, slide, markdown: str) -> None:
@@ -290,8 +304,9 @@ class DeckBuilder:
                 draw(slide.shapes, element, box, self.palette)
 
     def _box(self, slide, holder) -> tuple[int, int, int, int]:
-        if holder is not None:
-            return holder.left, holder.top, holder.width, holder.height
+        if holder is not None:  # read through the fit step's cache of what placeholders inherit
+            box = self.style.position_emu(slide, holder._element)
+            return box if box is not None else (holder.left, holder.top, holder.width, holder.height)
         width = self.prs.slide_width
         return Inches(0.6), Inches(1.9), width - Inches(1.2), Inches(4.85)  # the body's place on the layouts
 

@@ -262,13 +262,19 @@ class DeckStyle:
         return [node for sp in self.inherited(sheet, shape) if (node := sp.find(f"./{P}txBody/{A}bodyPr")) is not None]
 
     def position(self, sheet, shape) -> tuple[float, float, float, float] | None:
+        """(left, top, width, height) in points, from the shape or what it inherits."""
+        emu = self.position_emu(sheet, shape)
+        return None if emu is None else tuple(_pt(value) for value in emu)  # type: ignore[return-value]
+
+    def position_emu(self, sheet, shape) -> tuple[int, int, int, int] | None:
+        """(left, top, width, height) in EMU, as python-pptx's shape.left … give them."""
         for sp in self.inherited(sheet, shape):
             xfrm = sp.find(f"./{P}spPr/{A}xfrm")
             if xfrm is None:
                 xfrm = sp.find(f"./{P}xfrm")  # a graphic frame
             if xfrm is not None and xfrm.find(f"{A}off") is not None and xfrm.find(f"{A}ext") is not None:
                 off, ext = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
-                return (_pt(off.get("x")), _pt(off.get("y")), _pt(ext.get("cx")), _pt(ext.get("cy")))
+                return (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
         return None
 
     # ---- fills and backgrounds ---------------------------------------------------------------------------
