@@ -68,6 +68,7 @@ class DeckBuilder:
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
         self.factory = SlideFactory(self.prs)
+        self._measured: dict[tuple, object] = {}
 
     # ---- theme ----------------------------------------------------------------------------
 
@@ -166,14 +167,23 @@ class DeckBuilder:
         self.shrink_to_fit(slide, holders)  # a long agenda in large print: smaller, but on the slide
         self._notes(slide, notes)
 
+    def measure(self, slide, holder):
+        """The holder's text as the fit step sees it. The same text in the same box measures the
+        same, and the writer asks again after most steps: keyed by the shape's XML, it is
+        measured once (layouts and masters do not change while slides are written)."""
+        key = (id(slide.part), etree.tostring(holder._element))
+        if key not in self._measured:
+            self._measured[key] = self.style.shape_text(slide, holder._element, [])
+        return self._measured[key]
+
     def overflows(self, slide, holder) -> bool:
-        text = self.style.shape_text(slide, holder._element, [])
+        text = self.measure(slide, holder)
         return text.box is not None and fit.overflow(text.paras, text.box) > 0
 
     def shrink_to_fit(self, slide, holders: list, floor: int = MIN_PT) -> None:
         """Set text that would overflow its box a point smaller at a time, never below `floor` (the
         placeholders' auto-fit only shrinks text when PowerPoint itself redraws the slide)."""
-        sizes = [s.size for h in holders for p in self.style.shape_text(slide, h._element, []).paras for s in p.spans]
+        sizes = [s.size for h in holders for p in self.measure(slide, h).paras for s in p.spans]
         size = int(max(sizes, default=floor))
         while size > floor and any(self.overflows(slide, h) for h in holders):
             size -= 1
@@ -217,7 +227,7 @@ class DeckBuilder:
 
     def _filled(self, slide, holder) -> float:
         """How much of its box the text fills (0.5: half its height)."""
-        text = self.style.shape_text(slide, holder._element, [])
+        text = self.measure(slide, holder)
         width = text.box.inner_width if text.box.wrap else 1e9
         return fit.text_height(text.paras, width) / max(text.box.inner_height, 1.0)
 
@@ -227,7 +237,7 @@ class DeckBuilder:
         if (holder is None or part.layout == "Quote" or not self.overflows(slide, holder)
                 or any(isinstance(e, (ColumnBreak, Table, Image, Diagram)) for e in part.elements)):
             return None, 1
-        text = self.style.shape_text(slide, holder._element, [])
+        text = self.measure(slide, holder)
         paragraphs = holder.text_frame.paragraphs
         keep = fit.fitting_count(text.paras, text.box)
         while keep > 1 and keep < len(paragraphs) and paragraphs[keep].level > 0:
