@@ -110,7 +110,9 @@ def test_its_planning_deck_names_the_sectors_risks(mental_health):
 
 def test_its_activities_are_runnable_by_six_people(mental_health):
     folder = mental_health[2]
-    for path in [*folder.glob("decks/*.pptx"), *folder.glob("guides/*.docx")]:
+    printed = [*folder.glob("printables/*.docx"), *folder.glob("handouts/*.docx")]
+    assert {p.parent.name for p in printed} == {"printables", "handouts"}  # the cards and handouts are read too
+    for path in [*folder.glob("decks/*.pptx"), *folder.glob("guides/*.docx"), *printed]:
         text = deck_text(path) if path.suffix == ".pptx" else document_text(path)
         found = LARGE_GROUP_WORDS.search(text)
         assert not found, f"{path.name}: {text[max(0, found.start() - 80):found.end() + 80]!r}"
@@ -131,6 +133,17 @@ def test_a_larger_group_keeps_the_fours_and_stations(tmp_path):
     research = next(w for w in pack.workshops if w.id == "research-evaluation")
     assert any("In fours:" in b.fence("activity") for b in research.blocks)
     assert any("each group of four one dilemma card" in b.fence("activity") for b in research.blocks)
+    assert "give each group of four one card" in pack.printables["research-evaluation"].get("dilemma-cards").body
+
+
+def test_six_people_print_the_dilemma_cards_for_pairs_and_the_wise_crowds_card_for_threes(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    write_profile(project, "six", "name: Six Trust\ngroup_size: 6\nworkshops: [debrief, research-evaluation]\n")
+    printables = gather(project, "six").printables
+    dilemmas = printables["research-evaluation"].get("dilemma-cards").body
+    assert "give each pair one card" in dilemmas and "with fewer than three pairs" in dilemmas
+    assert "one card for each group of three" in printables["debrief"].get("wise-crowds-card").body
+    assert not LARGE_GROUP_WORDS.search(dilemmas + printables["debrief"].get("wise-crowds-card").body)
 
 
 def test_no_year_before_the_start_appears_in_any_output(mental_health):

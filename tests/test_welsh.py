@@ -13,8 +13,9 @@ from pptx.util import Pt
 from helpers import copy_project
 from facilitation.build import build
 from facilitation.check import run
+from facilitation.content.sectors import load_sectors
 from facilitation.errors import FacilitationError
-from facilitation.gather import gather, load_sources
+from facilitation.gather import gather, load_sources, read_sectors
 
 WELSH_FIRST = """name: Cymdeithas Gofalwyr Ifanc y Cwm
 short_name: Gofalwyr Cwm
@@ -89,8 +90,63 @@ def test_welsh_first_pack_checks_with_no_errors_and_lists_what_is_untranslated(p
     untranslated = [f for f in report.findings if f.rule == "untranslated"]
     assert untranslated and all(f.severity == "warning" for f in untranslated)
     assert any(f.path == "content/workshops/planning.md" and "planning.cy.md" in f.message for f in untranslated)
-    # all of Concepts has Welsh but the sector's own slides (their titles come from content/sectors.yaml)
-    assert all("sector" in f.message or "{{" in f.message for f in untranslated if f.path == "content/workshops/concepts.md")
+    # all of Concepts has Welsh, the sector's own slides too (title_cy in content/sectors.yaml)
+    assert [str(f) for f in untranslated if f.path == "content/workshops/concepts.md"] == []
+
+
+def sector_titles(project, sector: str = "youth") -> dict[str, tuple[str, str]]:
+    """The Welsh and English titles of a sector's own Concepts slides, from content/sectors.yaml."""
+    vocab = read_sectors(project)[sector]
+    return {"sector-case-study": (vocab["case_study"]["title_cy"], vocab["case_study"]["title"]),
+            "sector-barriers": (vocab["barriers"]["title_cy"], vocab["barriers"]["title"])}
+
+
+@pytest.mark.slow
+def test_welsh_first_concepts_deck_gives_the_sectors_slides_welsh_and_english_titles(project, built):
+    titles = [s.shapes.title.text for s in Presentation(str(built[("deck", "concepts")])).slides
+              if s.shapes.title is not None]
+    for welsh, english in sector_titles(project).values():  # young carers: the youth sector
+        assert welsh and welsh != english
+        assert f"{welsh} / {english}" in titles, titles
+
+
+def test_the_sectors_slides_are_welsh_and_english_in_a_welsh_pack_and_english_in_an_english_one(project):
+    welsh = {s.id: s.title for s in gather(project, "cwm").workshops[0].slides}
+    english = {s.id: s.title for s in gather(project, "northfield").workshops[0].slides}
+    for slide_id, (cy, en) in sector_titles(project).items():
+        assert welsh[slide_id] == f"{cy} / {en}"
+        assert english[slide_id] == en
+
+
+def test_a_sector_without_title_cy_keeps_its_english_title_and_check_lists_it(tmp_path):
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "cwm.yaml").write_text(WELSH_FIRST, "utf-8")
+    titles = sector_titles(project)
+    path = project.content / "sectors.yaml"
+    line = f'    title_cy: "{titles["sector-case-study"][0]}"\n'
+    assert line in path.read_text("utf-8")
+    path.write_text(path.read_text("utf-8").replace(line, ""), "utf-8")
+    slides = {s.id: s.title for s in gather(project, "cwm").workshops[0].slides}
+    assert slides["sector-case-study"] == titles["sector-case-study"][1]  # the English stands, alone
+    assert slides["sector-barriers"] == " / ".join(titles["sector-barriers"])
+    from facilitation.check.content import lint_charity
+
+    english = (project.content / "workshops" / "concepts.md").read_text("utf-8").splitlines()
+    heading = english.index("## {{ charity.sector_vocab.case_study.title }} {id=sector-case-study}") + 1
+    findings = lint_charity(project, "cwm")
+    assert [str(f) for f in findings if f.severity == "error"] == []
+    concepts = [f for f in findings if f.rule == "untranslated" and f.path == "content/workshops/concepts.md"]
+    assert [(f.line, f.severity) for f in concepts] == [(heading, "warning")]
+
+
+@pytest.mark.parametrize("title_cy, line", [("[Rhwystrau]", 8), ("true", 8), ("{cy: Rhwystrau}", 8)])
+def test_a_title_cy_that_is_not_text_names_its_line_in_the_sectors_file(title_cy, line):
+    text = ("general:\n  name: x\n  people: y\n  service: z\n  case_study: {title: t, notes: n, warning: w}\n"
+            f"  barriers:\n    title: t\n    title_cy: {title_cy}\n    notes: n\n  risks: {{title: t, notes: n}}\n")
+    with pytest.raises(FacilitationError) as error:
+        load_sectors(text, "content/sectors.yaml")
+    assert f"content/sectors.yaml:{line}: 'general.barriers.title_cy' must be text" in str(error.value)
+    assert len(error.value.problems) == 1
 
 
 def test_every_welsh_profile_makes_the_active_offer_and_teaches_the_welsh_acts(project):

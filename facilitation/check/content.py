@@ -18,9 +18,10 @@ from facilitation.gather import load_activities, load_charity, tailor_all, with_
 from facilitation.colour import AA_NORMAL, WHITE, contrast, readable
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.content.translation import WELSH, untranslated
-from facilitation.content.workshop import load_source
+from facilitation.content.workshop import load_source, title_renderer
 from facilitation.errors import FacilitationError, Problem
 from facilitation.profile.fields import parse_yaml
+from facilitation.profile.schema import tailoring_context, tailoring_for_workshop
 from facilitation.model import BulletList, Image, Paragraph, Profile, Quote, Table, Workshop, plain
 from facilitation.plan.agenda import build_agenda
 from facilitation.check.findings import Finding
@@ -398,6 +399,9 @@ def untranslated_titles(content: CharityContent, workshop: Workshop) -> Iterable
         source = with_welsh(project, load_source(project.read(project.root / workshop.path), workshop.path))
     except FacilitationError:
         return  # reported by the content rule
-    for item in untranslated(source, source.welsh):
+    profile = content.profile
+    render = title_renderer(source, tailoring_for_workshop(tailoring_context(profile), profile, workshop.id),
+                            workshop.online)
+    for item in untranslated(source, source.welsh, render):  # as this charity's pack shows them
         yield Finding(item.path, "untranslated", f"no Welsh for {item.what}: the English stands", "warning",
                       line=item.line)

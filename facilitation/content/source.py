@@ -46,6 +46,7 @@ class RawSlide:
     line: int
     body: list[tuple[str, int]] = field(default_factory=list)
     fences: list[RawFence] = field(default_factory=list)
+    titles: tuple[Text, ...] = ()  # a bilingual title's parts, first language first (translation.bilingual)
 
     def body_text(self) -> Text:
         """The slide's body lines as one text; blank lines keep the line numbers aligned."""
@@ -65,6 +66,7 @@ class RawBlock:
     line: int
     fences: list[RawFence] = field(default_factory=list)
     slides: list[RawSlide] = field(default_factory=list)
+    titles: tuple[Text, ...] = ()  # a bilingual title's parts, first language first (translation.bilingual)
 
 
 @dataclass

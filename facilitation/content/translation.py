@@ -9,6 +9,9 @@ no Welsh one is not: the English stands, and the `untranslated` check rule lists
 For a pack whose languages include cy, every block, slide and workshop title becomes
 "Welsh / English" (first language first, the same size: equal prominence). Where Welsh is missing
 the English stands, and `untranslated` lists what is left for the `check` rule of that name.
+A block or slide title is joined after tailoring (`join_titles`), each language tailored on its
+own, so a Welsh title that tailors to nothing (a sector in content/sectors.yaml with no
+`title_cy`) leaves the English standing alone too.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import PurePath
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 from facilitation.content.source import RawBlock, RawSlide, Source, Text, parse_source
 from facilitation.content.vocabulary import slugify
@@ -158,10 +161,21 @@ def bilingual(source: Source, welsh: WelshTitles | None, languages: Sequence[str
 
 
 def _retitled(raw, raw_id: str, welsh: Text | None, languages: Sequence[str]):
-    if welsh is None:
+    """The block or slide with its titles in the pack's order, to be tailored one by one and joined
+    (`join_titles`); its `title` stays the English one. The Welsh is tailored at the English
+    heading's line, as the English is."""
+    if welsh is None or welsh.text.strip() == raw.title.text.strip():
         return raw
     attrs = {**raw.attrs, "id": raw.attrs.get("id", (raw_id, raw.line))}
-    return replace(raw, title=Text(_join(raw.title.text, welsh.text, languages), raw.title.line), attrs=attrs)
+    order = dict.fromkeys(language for language in languages if language in (WELSH, "en"))
+    titles = tuple(Text(welsh.text, raw.title.line) if language == WELSH else raw.title for language in order)
+    return replace(raw, attrs=attrs, titles=titles)
+
+
+def join_titles(titles: Iterable[str]) -> str:
+    """Tailored titles, first language first, as one "Welsh / English" title. A title that
+    tailored to nothing, or to the same words as another, is left out: the English stands."""
+    return SEPARATOR.join(dict.fromkeys(title.strip() for title in titles if title.strip()))
 
 
 @dataclass(frozen=True)
@@ -171,8 +185,11 @@ class Untranslated:
     what: str
 
 
-def untranslated(source: Source, welsh: WelshTitles | None) -> list[Untranslated]:
-    """What still stands in English only: the workshop title, and each block and slide title."""
+def untranslated(source: Source, welsh: WelshTitles | None,
+                 render: Callable[[Text], str] | None = None) -> list[Untranslated]:
+    """What still stands in English only: the workshop title, and each block and slide title.
+    With `render` (a title tailored for one charity), a Welsh title that tailors to nothing or
+    to the English words is listed too."""
     missing = []
     if _title_cy(source, welsh) is None:
         missing.append(Untranslated(source.path, source.meta_lines.get("title", 2), "the workshop title"))
@@ -183,17 +200,23 @@ def untranslated(source: Source, welsh: WelshTitles | None) -> list[Untranslated
         return missing
     for block in source.blocks:
         block_id = _block_id(block)
-        if not _translated(block.title, welsh.blocks.get(block_id)):
+        if not _translated(block.title, welsh.blocks.get(block_id), render):
             missing.append(Untranslated(source.path, block.line, f"block '{block.title.text}'"))
         for slide in block.slides:
-            if not _translated(slide.title, welsh.slides.get((block_id, _slide_id(slide)))):
+            if not _translated(slide.title, welsh.slides.get((block_id, _slide_id(slide))), render):
                 missing.append(Untranslated(source.path, slide.line, f"slide '{slide.title.text}'"))
     return missing
 
 
-def _translated(english: Text, welsh: Text | None) -> bool:
-    """A Welsh heading copied from the English (a placeholder until translated) does not count."""
-    return welsh is not None and welsh.text.strip() != english.text.strip()
+def _translated(english: Text, welsh: Text | None, render: Callable[[Text], str] | None = None) -> bool:
+    """A Welsh heading copied from the English (a placeholder until translated) does not count,
+    nor (with `render`) one that tailors to nothing or to the English words."""
+    if welsh is None or welsh.text.strip() == english.text.strip():
+        return False
+    if render is None:
+        return True
+    shown = render(Text(welsh.text, english.line)).strip()
+    return bool(shown) and shown != render(english).strip()
 
 
 # ---- the report-back: content/report-back/slides.cy.md, tailored on its own, then joined --------------

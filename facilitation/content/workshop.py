@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import time
-from typing import Any, Collection, Mapping
+from typing import Any, Callable, Collection, Mapping
 
 from facilitation import tailor
 from facilitation.content.markdown import parse_body
 from facilitation.content.shared_text import delivery_context
-from facilitation.content.source import RawBlock, RawFence, RawSlide, Source, parse_source
+from facilitation.content.source import RawBlock, RawFence, RawSlide, Source, Text, parse_source
+from facilitation.content.translation import join_titles
 from facilitation.content.vocabulary import (ACTIVITY_KEYS, BLOCK_ATTRIBUTES, FENCES, FRONT_MATTER,
                                              FRONT_MATTER_REQUIRED, KINDS, LAYOUTS, LEADS,
                                              SLIDE_ATTRIBUTES, WORKSHOP_IDS, parse_clock,
@@ -146,6 +147,12 @@ class _Tailor:
             self.failed.add(line)
             return text
 
+    def title(self, raw: RawBlock | RawSlide) -> str:
+        """A block's or slide's title; a bilingual one tailored language by language, then joined."""
+        if not raw.titles:
+            return self.text(raw.title.text, raw.title.line).strip()
+        return join_titles(self.text(title.text, title.line) for title in raw.titles)
+
     def keep(self, attrs: Mapping[str, tuple[str, int]]) -> bool:
         if "when" not in attrs:
             return True
@@ -200,7 +207,7 @@ class _Tailor:
         return data
 
     def slide(self, raw: RawSlide) -> Slide:
-        title = self.text(raw.title.text, raw.title.line).strip()
+        title = self.title(raw)
         if not title:
             self.problems.add(self.path, raw.line, "slide has no title after tailoring",
                               "every slide needs a title for screen readers and navigation")
@@ -218,7 +225,7 @@ class _Tailor:
         fences = self.fences(raw.fences)
         return Block(
             id=_block_id(raw),
-            title=self.text(raw.title.text, raw.title.line).strip(),
+            title=self.title(raw),
             duration=parse_duration(attrs["duration"]),
             kind=attrs["kind"],
             lead=attrs.get("lead", "facilitator"),
@@ -240,8 +247,7 @@ def tailor_workshop(source: Source, context: Mapping[str, Any], online: bool = F
     Raises every problem found together."""
     problems = Problems()
     meta = source.meta
-    context = {**delivery_context(context, online),
-               "workshop": {"id": meta.get("id"), "title": meta.get("title"), "online": online}}
+    context = _workshop_context(source, context, online)
     work = _Tailor(source, context, problems)
     blocks = tuple(work.block(b) for b in source.blocks if work.keep(b.attrs))
     length = parse_duration(meta["length"])
@@ -268,6 +274,19 @@ def tailor_workshop(source: Source, context: Mapping[str, Any], online: bool = F
                                              for w in meta.get("content_warnings", ())))),
         blocks=blocks, path=source.path, online=online,
     )
+
+
+def _workshop_context(source: Source, context: Mapping[str, Any], online: bool) -> dict[str, Any]:
+    meta = source.meta
+    return {**delivery_context(context, online),
+            "workshop": {"id": meta.get("id"), "title": meta.get("title"), "online": online}}
+
+
+def title_renderer(source: Source, context: Mapping[str, Any], online: bool = False) -> Callable[[Text], str]:
+    """A title of `source` tailored as tailor_workshop tailors it, for the check rules; a title
+    that cannot be tailored comes back as written (the build reports its problem)."""
+    work = _Tailor(source, _workshop_context(source, context, online), Problems())
+    return lambda title: work.text(title.text, title.line).strip()
 
 
 def load_workshop(text: str, path: str, context: Mapping[str, Any]) -> Workshop:
