@@ -11,7 +11,8 @@ Three checks, from the cheapest to the finest:
    toolkit's code. Editing one workshop re-reads and re-tailors only that file.
 3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
    options) with the model data the output is made from: its own workshop's tailored content
-   and plans, or for pack-wide outputs the whole pack. An output whose digest matches the
+   and plans; for a pack-wide output, the parts of the pack its writer `reads` (or the whole
+   pack's fingerprint when it does not say). An output whose digest matches the
    manifest, and whose file nobody has touched, is not rendered again (`still_current`).
 
 Every digest covers the toolkit's own code, so a changed writer rebuilds what it writes.
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from facilitation.publish import Manifest, Written, file_sha256
-from facilitation.writers import Output
+from facilitation.writers import Output, writer_for
 
 if TYPE_CHECKING:
     from facilitation.model import Pack
@@ -105,9 +106,13 @@ class OutputDigests:
 
     def __call__(self, output: Output) -> str:
         """A workshop's outputs depend on that workshop and what all share, so editing one workshop
-        renders only its outputs again; the pack-wide outputs depend on the whole pack."""
+        renders only its outputs again; a pack-wide output on the parts of the pack its writer
+        `reads` (the proposal does not quote a workshop's slides), else on the whole pack."""
         if output.workshop is None:
-            return self.fingerprint
+            reads = writer_for(output.kind).reads
+            if reads is None:
+                return self.fingerprint
+            return _hash((self.common, output.kind, output.variant) + tuple(getattr(self.pack, r) for r in reads))
         return _hash((self.common, self.workshop(output.workshop), output.kind, output.session, output.variant))
 
 

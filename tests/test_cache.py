@@ -81,3 +81,30 @@ def test_the_cache_keeps_at_most_its_limit(tmp_path, monkeypatch):
         assert cache.get("things", cache.key(n), lambda n=n: n * 10) == n * 10
     assert len(list((tmp_path / "things").glob("*.pickle"))) == 3
     assert cache.get("things", cache.key(5), lambda: "made again") == 50  # the newest were kept
+
+
+def test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes(project):
+    import json
+
+    def inputs():
+        manifest = json.loads((project.build / "ash" / "manifest.json").read_text("utf-8"))
+        return {o["kind"]: o["inputs"] for o in manifest["outputs"] if "workshop" not in o}
+
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE.replace("[concepts, vision]",
+                                                                             "[concepts, vision, planning]"), "utf-8")
+    build(project, "ash")
+    before = inputs()
+    assert {"proposal", "programme", "diagnostic-form", "report-back", "evaluation-form", "check-in"} <= set(before)
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Open the window first.\n" + text[at:], "utf-8")
+    build(project, "ash")
+    after = inputs()
+    for kind in ("proposal", "programme", "diagnostic-form", "report-back", "evaluation-form"):
+        assert after[kind] == before[kind], kind  # they quote no speaker notes: not rendered again
+    assert after["check-in"] != before["check-in"]  # it reads the whole pack
+    questions = project.content / "diagnostic" / "questions.md"
+    questions.write_text(questions.read_text("utf-8").replace("and who for?", "and for whom?", 1), "utf-8")
+    build(project, "ash")
+    assert inputs()["diagnostic-form"] != after["diagnostic-form"]

@@ -54,6 +54,10 @@ class Output:
 
 class Writer:
     kind: ClassVar[str]
+    # The parts of the pack (Pack attribute names) a pack-wide output is made from, besides the
+    # charity's profile, the templates and the toolkit: it is rendered again only when one of
+    # them changes. None: the whole pack, so any change to the content renders it again.
+    reads: ClassVar[tuple[str, ...] | None] = None
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         raise NotImplementedError

@@ -94,6 +94,7 @@ def render_form(bank: QuestionBank, templates: Path, when: datetime, profile: Pr
 @register
 class DiagnosticFormWriter(Writer):
     kind = "diagnostic-form"
+    reads = ("questions",)
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         yield Output(self.kind, f"diagnostic/{pack.profile.slug}-diagnostic-form.docx",

@@ -82,6 +82,7 @@ def build_form(form: EvaluationForm, pack: Pack):
 @register
 class EvaluationFormWriter(Writer):
     kind = "evaluation-form"
+    reads = ("evaluation_form",)
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         form = pack.evaluation_form

@@ -132,6 +132,7 @@ def build_programme(pack: Pack):
 @register
 class ProgrammeWriter(Writer):
     kind = "programme"
+    reads = ("activities", "package", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if pack.programme is None:

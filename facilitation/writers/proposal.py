@@ -156,6 +156,7 @@ def build_proposal(pack: Pack):
 @register
 class ProposalWriter(Writer):
     kind = "proposal"
+    reads = ("package", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         def render() -> bytes:

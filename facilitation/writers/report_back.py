@@ -268,6 +268,7 @@ def tint(colour: str, amount: float) -> str:
 @register
 class ReportBackWriter(Writer):
     kind = "report-back"
+    reads = ("report_back", "content_root")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if pack.report_back is None:  # only a pack with the Planning workshop has one
