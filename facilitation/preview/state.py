@@ -45,9 +45,7 @@ def forget_templates() -> None:
     preview runs for hours, so after a template changes it is read again."""
     from facilitation.writers import ooxml
 
-    cached = getattr(ooxml, "_template_bytes", None)
-    if cached is not None and hasattr(cached, "cache_clear"):
-        cached.cache_clear()
+    ooxml.forget_templates()
 
 
 class Preview:

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from facilitation.model import Pack, Profile, TextSection
+from facilitation.writers.ooxml import template_digest
 from facilitation.writers.docx.text import (add_page_numbers, new_document as template_document, prepared, remove_italics,
                                            save, set_page_background, set_table_style)
 
@@ -69,7 +70,7 @@ def new_document(pack: Pack, style: ParticipantStyle):
         if style.background:
             set_page_background(doc, style.background)
         return doc
-    return prepared(("participant", str(pack.templates), style), styled)
+    return prepared(("participant", template_digest(pack.templates / "guide.docx"), style), styled)
 
 
 def finish(doc, pack: Pack, style: ParticipantStyle, title: str) -> bytes:

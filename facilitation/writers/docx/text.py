@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
 from facilitation.writers.docx.oxml import add_text_run, set_cell_text
-from facilitation.writers.ooxml import Members, core_property, package_zip, template
+from facilitation.writers.ooxml import Members, core_property, package_zip, template, template_digest
 
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
@@ -375,7 +375,8 @@ def new_document(templates, font: str, body_size: float, heading_sizes: dict[str
         set_language(doc)
         set_heading_colour(doc, HEADING_COLOUR)
         return doc
-    return prepared(("guide", str(templates), font, body_size, tuple(sorted(heading_sizes.items()))), styled)
+    return prepared(("guide", template_digest(templates / "guide.docx"), font, body_size,
+                     tuple(sorted(heading_sizes.items()))), styled)
 
 
 _PREPARED: dict[tuple, bytes] = {}

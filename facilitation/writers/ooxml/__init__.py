@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from datetime import datetime
@@ -65,10 +66,22 @@ def core_property(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _template_bytes(path: str) -> bytes:
-    return Path(path).read_bytes()
+def _template(path: str) -> tuple[bytes, str]:
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
 
 
 def template(path: Path) -> io.BytesIO:
     """A template's bytes, read from disk once per process, as a fresh stream for each document."""
-    return io.BytesIO(_template_bytes(str(path)))
+    return io.BytesIO(_template(str(path))[0])
+
+
+def template_digest(path: Path) -> str:
+    """A digest of the template as read: what the engines key the templates they prepare by, so
+    a template changed on disk (and read again, see `forget_templates`) is prepared again."""
+    return _template(str(path))[1]
+
+
+def forget_templates() -> None:
+    """Read the templates from disk again: a preview runs for hours, and a template may change."""
+    _template.cache_clear()

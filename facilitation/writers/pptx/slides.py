@@ -56,7 +56,8 @@ class DeckBuilder:
         self.title_floor = LARGE_PRINT_TITLE_PT if large_print else TITLE_MIN_PT
         self.body_floor = LARGE_PRINT_BODY_PT if large_print else MIN_PT
         # a pack's decks share one look: the template is branded once per process, then reopened
-        look = (str(template), self.primary, secondary, font, str(content_root), logo, logo_alt, large_print)
+        look = (ooxml.template_digest(template), self.primary, secondary, font, str(content_root), logo, logo_alt,
+                large_print)
         if look in _BRANDED:
             self.prs = Presentation(io.BytesIO(_BRANDED[look]))
         else:
