@@ -120,7 +120,7 @@ def _build_one(root: str, slug: str, force: bool, remote: bool) -> Outcome:
     except FacilitationError as error:
         return Outcome(slug, problems=error.problems)
     for written in report.files:  # renderers are closures: drop them so the report can cross processes
-        written.output = replace(written.output, render=_no_bytes)
+        written.output = replace(written.output, render=_no_bytes, made_from=None)
     return Outcome(slug, report=report)
 
 

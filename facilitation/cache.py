@@ -10,8 +10,8 @@ Three checks, from the cheapest to the finest:
    then tailored for a charity, keyed by the file's bytes (and the tailoring context) and the
    toolkit's code. Editing one workshop re-reads and re-tailors only that file.
 3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
-   options) with the model data the output is made from: its own workshop's tailored content
-   and plans; for a pack-wide output, the parts of the pack its writer `reads` (or the whole
+   options) with the model data the output is made from: for a deck, its recorded drawing calls;
+   for other outputs its own workshop's tailored content and plans; for a pack-wide output, the parts of the pack its writer `reads` (or the whole
    pack's fingerprint when it does not say). An output whose digest matches the
    manifest, and whose file nobody has touched, is not rendered again (`still_current`).
 
@@ -87,7 +87,7 @@ class OutputDigests:
     """Each output's inputs digest, with the parts every output shares hashed only once."""
 
     def __init__(self, pack: Pack, fingerprint: str, shared: str):
-        self.pack, self.fingerprint = pack, fingerprint
+        self.pack, self.fingerprint, self.shared = pack, fingerprint, shared
         # what every workshop's outputs quote: the charity, the activities, the plan's dates
         self.common = _hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,
                              pack.package, pack.timestamp, pack.remote))
@@ -105,9 +105,12 @@ class OutputDigests:
         return self._workshops[workshop]
 
     def __call__(self, output: Output) -> str:
-        """A workshop's outputs depend on that workshop and what all share, so editing one workshop
-        renders only its outputs again; a pack-wide output on the parts of the pack its writer
+        """An output that says what it is made from (a deck's drawing calls) depends on that alone,
+        so an edit to a facilitator's note draws no deck again. A workshop's other outputs depend
+        on that workshop and what all share, so editing one workshop renders only its outputs again; a pack-wide output on the parts of the pack its writer
         `reads` (the proposal does not quote a workshop's slides), else on the whole pack."""
+        if output.made_from is not None:  # exactly what its renderer consumes, and nothing else
+            return _hash((self.shared, output.kind, output.variant, output.made_from()))
         if output.workshop is None:
             reads = writer_for(output.kind).reads
             if reads is None:

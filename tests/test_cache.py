@@ -108,3 +108,35 @@ def test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes(p
     questions.write_text(questions.read_text("utf-8").replace("and who for?", "and for whom?", 1), "utf-8")
     build(project, "ash")
     assert inputs()["diagnostic-form"] != after["diagnostic-form"]
+
+
+def test_a_deck_is_drawn_again_only_when_its_slides_or_notes_change(project):
+    """A deck's digest is its recorded drawing calls: an edit to the facilitator's guide text draws
+    no deck; an edit to one slide's notes draws only the deck that shows it."""
+    import json
+
+    from pptx import Presentation
+
+    def deck_inputs():
+        manifest = json.loads((project.build / "ash" / "manifest.json").read_text("utf-8"))
+        return {o["path"]: o["inputs"] for o in manifest["outputs"] if o["kind"] == "deck"}
+
+    build(project, "ash")
+    before = deck_inputs()
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    vision.write_text(text.replace("Purpose: bring the group back together", "Purpose: gather the group again", 1),
+                      "utf-8")
+    report = build(project, "ash")
+    assert deck_inputs() == before  # the facilitator fence is in the guide only
+    assert [w.path for w in report.files if w.status == "updated"] == ["guides/vision-facilitator-guide.docx"]
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Smile and breathe.\n" + text[at:], "utf-8")
+    build(project, "ash")
+    after = deck_inputs()
+    assert after["decks/concepts.pptx"] == before["decks/concepts.pptx"]
+    assert after["decks/vision.pptx"] != before["decks/vision.pptx"]
+    notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(project.build / "ash" / "decks" / "vision.pptx")).slides
+             if s.has_notes_slide]
+    assert any(n.startswith("Smile and breathe.") for n in notes)

@@ -45,6 +45,9 @@ class Output:
     session: int | None = None
     minutes: int | None = None
     variant: str | None = None  # e.g. large-print, easy-read: another version of the same output
+    # Everything the renderer consumes, when a writer can say it exactly and cheaply (a deck's
+    # recorded drawing calls): the output's digest, instead of its workshop's whole model.
+    made_from: Callable[[], object] | None = field(default=None, repr=False, compare=False)
 
     def manifest_entry(self, sha256: str) -> dict:
         entry = {"kind": self.kind, "workshop": self.workshop, "session": self.session,

@@ -6,13 +6,13 @@ dated for its own sitting, so no deck claims a day that never happens.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Block, Pack
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.pptx.slides import DeckBuilder
+from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
 
 
 def balanced_split(lines: list[str]) -> int:
@@ -23,12 +23,36 @@ def balanced_split(lines: list[str]) -> int:
                key=lambda n: max(sum(len(line) for line in lines[:n]), total - sum(len(line) for line in lines[:n])))
 
 
-def new_builder(pack: Pack) -> DeckBuilder:
+def deck_look(pack: Pack) -> dict:
+    """What the charity's decks look like: the DeckBuilder's template and branding."""
     brand, _ = pack.profile.branding, labels_for(pack.profile)
-    return DeckBuilder(pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
-                       font=brand.font, content_root=pack.content_root, logo=brand.logo,
-                       logo_alt=_("{charity} logo").format(charity=pack.profile.name),
-                       large_print="large-print" in pack.profile.accessibility)
+    return dict(template=pack.templates / "deck.pptx", primary=brand.primary, secondary=brand.secondary,
+                font=brand.font, content_root=pack.content_root, logo=brand.logo,
+                logo_alt=_("{charity} logo").format(charity=pack.profile.name),
+                large_print="large-print" in pack.profile.accessibility)
+
+
+def new_builder(pack: Pack) -> DeckBuilder:
+    look = deck_look(pack)
+    return DeckBuilder(look.pop("template"), **look)
+
+
+def scripted_deck(kind: str, path: str, pack: Pack, draw: Callable[[DeckScript], object], save: dict,
+                  **where) -> Output:
+    """A deck output whose digest is its drawing calls: drawn (and saved with `save`) only when
+    they, the look or the toolkit changed."""
+    recorded: list[DeckScript] = []
+
+    def script() -> DeckScript:  # recorded once, when first asked for
+        if not recorded:
+            recorded.append(DeckScript())
+            draw(recorded[0])
+        return recorded[0]
+
+    def render() -> bytes:
+        return script().draw(new_builder(pack)).save(**save)
+
+    return Output(kind, path, render, made_from=lambda: (deck_look(pack), script().calls, save), **where)
 
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
@@ -53,9 +77,10 @@ def activity_notes(block: Block, _: Labels = ENGLISH) -> str:
     return "\n\n".join(p for p in parts if p.strip())
 
 
-def build_deck(pack: Pack, agenda: Agenda) -> DeckBuilder:
-    """Draw the deck's planned slides in order (the guide quotes the same plan's numbers)."""
-    deck = new_builder(pack)
+def build_deck(pack: Pack, agenda: Agenda, deck: DeckBuilder | DeckScript | None = None):
+    """Draw the deck's planned slides in order (the guide quotes the same plan's numbers), on a
+    new DeckBuilder, or into `deck` (a DeckScript records the calls)."""
+    deck = deck if deck is not None else new_builder(pack)
     workshop = agenda.workshop
     _ = labels_for(pack.profile)
     for planned in deck_plan(agenda, _):
@@ -89,11 +114,9 @@ class DeckWriter(Writer):
         for workshop in pack.workshops:
             if workshop.online:  # its online sessions' decks are its decks (remote-deck)
                 continue
-            agenda = pack.agendas[workshop.id]
-
-            def render(agenda=agenda) -> bytes:
-                deck, _ = build_deck(pack, agenda), labels_for(pack.profile)
-                return deck.save(title=f"{agenda.workshop.title} — {pack.profile.short_name}",
-                                 author=_("Involvement Team"), subject=pack.profile.name, when=pack.timestamp)
-
-            yield Output(self.kind, f"decks/{workshop.id}.pptx", render, workshop=workshop.id)
+            agenda, _ = pack.agendas[workshop.id], labels_for(pack.profile)
+            save = dict(title=f"{agenda.workshop.title} — {pack.profile.short_name}", author=_("Involvement Team"),
+                        subject=pack.profile.name, when=pack.timestamp)
+            yield scripted_deck(self.kind, f"decks/{workshop.id}.pptx", pack,
+                                lambda script, agenda=agenda: build_deck(pack, agenda, script), save,
+                                workshop=workshop.id)

@@ -13,8 +13,8 @@ from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Block, Fence, Pack, RemotePlan, Session, Slide
 from facilitation.plan.deck_plan import PlannedSlide, session_plan
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.deck import activity_notes, new_builder
-from facilitation.writers.pptx.slides import DeckBuilder
+from facilitation.writers.deck import activity_notes, new_builder, scripted_deck
+from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
 
 
 def online_notes(notes: str, remote: str, _: Labels = ENGLISH) -> str:
@@ -49,9 +49,11 @@ def _notes(plan: RemotePlan, planned: PlannedSlide, _: Labels) -> str:
     return online_notes(planned.slide.notes, remote_text(block, planned.slide, plan.no_adaptation), _)
 
 
-def build_session_deck(pack: Pack, plan: RemotePlan, session: Session) -> DeckBuilder:
-    """Draw the session's planned slides in order (the guide quotes the same plan's numbers)."""
-    deck = new_builder(pack)
+def build_session_deck(pack: Pack, plan: RemotePlan, session: Session,
+                       deck: DeckBuilder | DeckScript | None = None):
+    """Draw the session's planned slides in order (the guide quotes the same plan's numbers), on a
+    new DeckBuilder, or into `deck` (a DeckScript records the calls)."""
+    deck = deck if deck is not None else new_builder(pack)
     _ = labels_for(pack.profile)
     for planned in session_plan(plan, session, _):
         if planned.kind == "title":
@@ -79,13 +81,11 @@ class RemoteDeckWriter(Writer):
         if not pack.remote:
             return
         for workshop_id, plan in pack.remote_plans.items():
+            _ = labels_for(pack.profile)
             for session in plan.sessions:
-
-                def render(plan=plan, session=session) -> bytes:
-                    deck, _ = build_session_deck(pack, plan, session), labels_for(pack.profile)
-                    return deck.save(title=f"{session.title} — {pack.profile.short_name}",
-                                     author=_("Involvement Team"),
-                                     subject=pack.profile.name, when=pack.timestamp)
-
-                yield Output(self.kind, f"remote/{workshop_id}/session-{session.number}.pptx", render,
-                             workshop=workshop_id, session=session.number, minutes=session.minutes)
+                save = dict(title=f"{session.title} — {pack.profile.short_name}", author=_("Involvement Team"),
+                            subject=pack.profile.name, when=pack.timestamp)
+                yield scripted_deck(self.kind, f"remote/{workshop_id}/session-{session.number}.pptx", pack,
+                                    lambda script, plan=plan, session=session: build_session_deck(pack, plan, session,
+                                                                                                  script),
+                                    save, workshop=workshop_id, session=session.number, minutes=session.minutes)
