@@ -1,3 +1,3 @@
-from facilitation.cli import main
+from facilitation.cli import run
 
-main()
+run()

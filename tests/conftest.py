@@ -47,7 +47,8 @@ SLOW_TESTS = {
     "test_the_programme_is_reproducible", "test_a_deck_saved_by_libreoffice_is_still_harvested",
     "test_notes_are_reproducible",
     "test_an_edited_workshop_is_read_again_and_the_rest_come_from_the_cache", "test_a_corrupt_cache_entry_is_made_again",
-    "test_a_cache_that_cannot_be_written_only_costs_time", "test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes", "test_a_long_bilingual_remote_title_says_each_half_once_and_fits_the_core_properties",
+    "test_a_cache_that_cannot_be_written_only_costs_time", "test_a_deck_is_drawn_again_only_when_its_slides_or_notes_change",
+    "test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes", "test_a_long_bilingual_remote_title_says_each_half_once_and_fits_the_core_properties",
 }
 
 

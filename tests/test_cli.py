@@ -259,3 +259,21 @@ def test_new_writes_a_profile_that_ends_with_one_newline(project):
     text = (project.content / "charities" / "northside-two.yaml").read_text()
     assert text.endswith("\n") and not text.endswith("\n\n")
     assert "Wrote content/charities/northside-two.yaml." in output
+
+
+def test_the_command_exits_with_its_status_and_all_its_output(project):
+    """`facilitation` ends with os._exit once a command is done (no heap teardown): its output
+    must still arrive whole, and its exit status be the command's."""
+    import subprocess
+    import sys
+
+    def command(*args):
+        return subprocess.run([sys.executable, "-m", "facilitation", *args, "--root", str(project.root)],
+                              capture_output=True, text=True, cwd=project.root)
+
+    done = command("build", "exampel")
+    assert done.returncode == 2 and "unknown charity 'exampel' (did you mean 'example'?)" in done.stderr + done.stdout
+    done = command("build", "example")
+    assert done.returncode == 0 and done.stdout.rstrip().splitlines()[-1].startswith("Built ")
+    done = command("list")
+    assert done.returncode == 0 and "example" in done.stdout
