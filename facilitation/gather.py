@@ -46,15 +46,17 @@ MAX_IMAGE_PIXELS = 40_000_000
 EMBEDDABLE = {"PNG", "JPEG", "GIF", "BMP", "TIFF"}  # what python-pptx can place on a slide
 
 
-def load_charity(project: Project, slug: str) -> Profile:
+def load_charity(project: Project, slug: str, cache: ContentCache = NO_CACHE) -> Profile:
     path = profile_path(project, slug)
-    shown = project.rel(path)
-    return with_sector(load_profile(project.read(path), shown, slug), read_sectors(project))
+    shown, text = project.rel(path), project.read(path)
+    profile = cache.get("profiles", cache.key("profile", shown, text, slug), lambda: load_profile(text, shown, slug))
+    return with_sector(profile, read_sectors(project, cache))
 
 
-def read_sectors(project: Project) -> dict[str, dict]:
+def read_sectors(project: Project, cache: ContentCache = NO_CACHE) -> dict[str, dict]:
     path = project.content / SECTORS_FILE
-    return load_sectors(project.read(path), project.rel(path))
+    shown, text = project.rel(path), project.read(path)
+    return cache.get("sectors", cache.key("sectors", shown, text), lambda: load_sectors(text, shown))
 
 
 def with_sector(profile: Profile, sectors: dict[str, dict]) -> Profile:
@@ -236,7 +238,7 @@ def _file_text(project: Project, relative: str, unreadable: str, hint: str = "")
         raise FacilitationError([Problem(relative, None, f"{unreadable}: {reason}", hint)]) from None
 
 
-def load_rules(project: Project) -> Rules:
+def load_rules(project: Project, cache: ContentCache = NO_CACHE) -> Rules:
     """content/rules/*.yaml, every problem of the three files together."""
     problems = Problems()
     loaded = {}
@@ -244,7 +246,8 @@ def load_rules(project: Project) -> Rules:
                             ("outcomes", OUTCOME_RULES, load_outcome_rules),
                             ("programme", PROGRAMME_RULES, load_programme_rules)):
         try:
-            loaded[key] = load(_file_text(project, path, "cannot read the file"), path)
+            text = _file_text(project, path, "cannot read the file")
+            loaded[key] = cache.get("rules", cache.key("rules", path, text), lambda: load(text, path))
         except FacilitationError as error:
             problems.collect(error)
     problems.raise_if_any()
@@ -420,10 +423,10 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     text that quotes the planned dates (the report-back).
     """
     problems = Problems()
-    profile = _attempt(problems, load_charity, project, slug)
+    profile = _attempt(problems, load_charity, project, slug, cache)
     sources = _attempt(problems, load_sources, project, cache)
     activities = _attempt(problems, load_activities, project)
-    rules = _attempt(problems, load_rules, project)
+    rules = _attempt(problems, load_rules, project, cache)
     questions = _attempt(problems, read_questions, project.content)
     shared = _attempt(problems, read_shared_text, project)
     handout_files = _attempt(problems, read_handouts, project)

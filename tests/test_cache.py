@@ -55,6 +55,9 @@ def test_a_cached_pack_is_the_pack_made_without_the_cache(project):
     plain = gather(project, "ash")
     assert again.workshops == plain.workshops == first.workshops
     assert again.agendas == plain.agendas
+    assert (again.profile, again.programme, again.package) == (plain.profile, plain.programme, plain.package)
+    for kind in ("sources", "workshops", "profiles", "sectors", "rules"):
+        assert cache_entries(project, kind), kind
 
 
 def test_a_corrupt_cache_entry_is_made_again(project):
