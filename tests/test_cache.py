@@ -143,3 +143,31 @@ def test_a_deck_is_drawn_again_only_when_its_slides_or_notes_change(project):
     notes = [s.notes_slide.notes_text_frame.text for s in Presentation(str(project.build / "ash" / "decks" / "vision.pptx")).slides
              if s.has_notes_slide]
     assert any(n.startswith("Smile and breathe.") for n in notes)
+
+
+def test_a_logo_changed_on_disk_is_drawn_again_wherever_it_is_kept(project):
+    from io import BytesIO
+
+    from PIL import Image
+    from pptx import Presentation
+
+    def logo_png(colour: str) -> bytes:
+        out = BytesIO()
+        Image.new("RGB", (40, 20), colour).save(out, "PNG")
+        return out.getvalue()
+
+    def deck_logo(project) -> bytes:
+        deck = Presentation(str(project.build / "ash" / "decks" / "concepts.pptx"))
+        layout = deck.slides[0].slide_layout
+        return next(sh.image.blob for sh in layout.shapes if sh.shape_type == 13)  # a picture
+
+    logo = project.content / "brand" / "logo.png"  # outside images/: only its profile names it
+    logo.parent.mkdir()
+    logo.write_bytes(logo_png("red"))
+    profile = project.content / "charities" / "ash.yaml"
+    profile.write_text(PROFILE + "branding: {logo: brand/logo.png}\n", "utf-8")
+    build(project, "ash")
+    assert deck_logo(project) == logo.read_bytes()
+    logo.write_bytes(logo_png("blue"))
+    build(project, "ash")
+    assert deck_logo(project) == logo.read_bytes()

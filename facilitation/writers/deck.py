@@ -11,7 +11,8 @@ from typing import Callable, Iterable
 from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Block, Pack
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
-from facilitation.writers import Output, Writer, register
+from facilitation.publish import file_sha256
+from facilitation.writers import Output, Writer, ooxml, register
 from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
 
 
@@ -52,7 +53,17 @@ def scripted_deck(kind: str, path: str, pack: Pack, draw: Callable[[DeckScript],
     def render() -> bytes:
         return script().draw(new_builder(pack)).save(**save)
 
-    return Output(kind, path, render, made_from=lambda: (deck_look(pack), script().calls, save), **where)
+    return Output(kind, path, render, made_from=lambda: (look_digest(pack), script().calls, save), **where)
+
+
+def look_digest(pack: Pack) -> dict:
+    """The deck look by what is in its files, not where they are: a project moved or copied
+    elsewhere keeps its digests, and a logo changed on disk draws its decks again."""
+    look = deck_look(pack)
+    root, logo = look.pop("content_root"), look["logo"]
+    look["template"] = ooxml.template_digest(look["template"])
+    look["logo"] = logo and (logo, file_sha256(root / logo))
+    return look
 
 
 def subtitle_lines(pack: Pack, agenda: Agenda) -> list[str]:
