@@ -477,6 +477,20 @@ def test_a_day_past_midnight_names_the_start_time_line(project, start, line):
     assert "past midnight" in output
 
 
+def test_online_sessions_may_start_late_when_each_ends_before_midnight(project):
+    """Online, no one sits through the whole day: an evening start is fine when each session ends in time."""
+    edit(project, PROFILE, lambda t: t.replace("delivery: in-person", "delivery: remote")
+         .replace('start_time: "09:30"', 'start_time: "22:00"'))
+    code, output = run(project, "build", "example")
+    assert code == 0, output
+    calendar = next((project.build / "example" / "programme").glob("*.ics")).read_text("utf-8")
+    assert "T220000" in calendar and "past midnight" not in output
+    edit(project, PROFILE, lambda t: t.replace('start_time: "22:00"', 'start_time: "23:00"'))
+    code, output = run(project, "build", "example")
+    assert_clean(code, output, f"{PROFILE}:22:")
+    assert "an online session of concepts would run past midnight from 23:00" in output
+
+
 def test_edits_to_a_side_copy_are_kept_and_force_clears_the_rest(example_pack, project):
     shutil.copytree(example_pack[0].build, project.build)
     folder = project.build / "example"

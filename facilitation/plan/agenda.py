@@ -22,8 +22,11 @@ def build_agenda(workshop: Workshop, profile: Profile | None = None, start: time
     """Clock times for every block, from the given start, the profile's, or the workshop's."""
     clock = start or (profile.start_time if profile and profile.start_time else None) or workshop.start
     minutes = clock.hour * 60 + clock.minute
-    if minutes + workshop.length >= 24 * 60:
-        raise ValueError(f"{workshop.id} would run past midnight from {clock:%H:%M}")
+    # online, no one sits through the whole day: only each session has to end before midnight
+    longest = min(workshop.length, profile.remote_max_minutes) if workshop.online and profile else workshop.length
+    if minutes + longest >= 24 * 60:
+        what = f"an online session of {workshop.id}" if longest < workshop.length else workshop.id
+        raise ValueError(f"{what} would run past midnight from {clock:%H:%M}")
     items = []
     for block in workshop.blocks:
         end = add_minutes(clock, block.duration)
