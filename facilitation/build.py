@@ -18,7 +18,7 @@ from facilitation.cache import (ContentCache, OutputDigests, pack_fingerprint, s
 from facilitation.errors import FacilitationError, Problem
 from facilitation.project import Project, profile_path
 from facilitation.publish import Manifest, Written, build_lock, os_errors, publish
-from facilitation.writers import all_writers
+from facilitation.writers import all_outputs
 
 if TYPE_CHECKING:
     from facilitation.model import Pack
@@ -71,14 +71,16 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
                                manifest.ignored + list(manifest.notices or []))
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
+        from facilitation.plan.audience import views
         from facilitation.render import render_all
         from facilitation.template_check import check_templates
 
         check_templates(project)  # before any work: a broken template would fail half-way through
         pack = gather(project, slug, remote, ContentCache.for_project(project))
-        outputs = [o for writer in all_writers() for o in writer.outputs(pack)]
+        seen_by = views(pack)  # each audience's writers see only what their readers may
+        outputs = all_outputs(seen_by)
         # only outputs whose inputs changed are rendered, all of them before any is written
-        digest = OutputDigests(pack, fingerprint, shared_digest(project, remote))
+        digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo))
         inputs = {o.path: digest(o) for o in outputs}
         unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
         todo = [o for o in outputs if o.path not in unchanged]

@@ -29,7 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from facilitation.publish import Manifest, Written, file_sha256
-from facilitation.writers import Output, writer_for
+from facilitation.writers import Output, Writer, writer_for
+
+FACILITATORS = Writer.audience  # the whole pack (facilitation.plan.audience, not imported on the fast path)
 
 if TYPE_CHECKING:
     from facilitation.model import Pack
@@ -71,10 +73,13 @@ def pack_fingerprint(project: Project, slug: str, remote: bool) -> str:
     return hashlib.sha256((_digest_files(files, project.root) + _options(remote)).encode()).hexdigest()
 
 
-def shared_digest(project: Project, remote: bool) -> str:
-    """What every output depends on besides its own model data: code, templates, images, options."""
+def shared_digest(project: Project, remote: bool, logo: str | None = None) -> str:
+    """What every output depends on besides its own model data: code, templates, images (the
+    charity's logo wherever under content/ it is kept), options."""
     files = [p for p in project.templates.rglob("*") if p.is_file()]
     files += [p for p in (project.content / "images").rglob("*") if p.is_file()]
+    if logo:
+        files.append(project.content / logo)
     return hashlib.sha256((_digest_files(files, project.root) + _options(remote)).encode()).hexdigest()
 
 
@@ -86,23 +91,25 @@ def _hash(value: object) -> str:
 class OutputDigests:
     """Each output's inputs digest, with the parts every output shares hashed only once."""
 
-    def __init__(self, pack: Pack, fingerprint: str, shared: str):
-        self.pack, self.fingerprint, self.shared = pack, fingerprint, shared
+    def __init__(self, views: dict[str, Pack], fingerprint: str, shared: str):
+        self.views, self.fingerprint, self.shared = views, fingerprint, shared
+        pack = views[FACILITATORS]
         # what every workshop's outputs quote: the charity, the activities, the plan's dates
         self.common = _hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,
                              pack.package, pack.timestamp, pack.remote))
-        self._workshops: dict[str, str] = {}
+        self._workshops: dict[tuple[str, str], str] = {}
 
-    def workshop(self, workshop: str) -> str:
-        """A workshop's tailored content and plans, and its participant materials' words."""
-        if workshop not in self._workshops:
-            pack = self.pack
+    def workshop(self, workshop: str, audience: str = FACILITATORS) -> str:
+        """A workshop's tailored content and plans as `audience` sees them, and its participant
+        materials' words."""
+        if (audience, workshop) not in self._workshops:
+            pack = self.views[audience]
             handouts = (() if pack.handouts is None else
                         (pack.handouts.by_workshop.get(workshop), pack.handouts.easy_read.get(workshop)))
-            self._workshops[workshop] = _hash((pack.agendas.get(workshop), pack.remote_plans.get(workshop),
-                                               pack.co_facilitator_sections.get(workshop),
-                                               pack.accessibility_plans.get(workshop), handouts))
-        return self._workshops[workshop]
+            self._workshops[audience, workshop] = _hash((
+                pack.agendas.get(workshop), pack.remote_plans.get(workshop), pack.co_facilitator_sections.get(workshop),
+                pack.accessibility_plans.get(workshop), pack.printables.get(workshop), handouts))
+        return self._workshops[audience, workshop]
 
     def __call__(self, output: Output) -> str:
         """An output that says what it is made from (a deck's drawing calls) depends on that alone,
@@ -111,12 +118,14 @@ class OutputDigests:
         `reads` (the proposal does not quote a workshop's slides), else on the whole pack."""
         if output.made_from is not None:  # exactly what its renderer consumes, and nothing else
             return _hash((self.shared, output.kind, output.variant, output.made_from()))
+        writer = writer_for(output.kind)
         if output.workshop is None:
-            reads = writer_for(output.kind).reads
-            if reads is None:
+            if writer.reads is None:
                 return self.fingerprint
-            return _hash((self.common, output.kind, output.variant) + tuple(getattr(self.pack, r) for r in reads))
-        return _hash((self.common, self.workshop(output.workshop), output.kind, output.session, output.variant))
+            pack = self.views[writer.audience]
+            return _hash((self.common, output.kind, output.variant) + tuple(getattr(pack, r) for r in writer.reads))
+        return _hash((self.common, self.workshop(output.workshop, writer.audience), output.kind, output.session,
+                      output.variant))
 
 
 def unchanged_outputs(folder: Path, manifest: Manifest, fingerprint: str) -> list[Written] | None:

@@ -106,7 +106,12 @@ def test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes(p
     after = inputs()
     for kind in ("proposal", "programme", "diagnostic-form", "report-back", "evaluation-form"):
         assert after[kind] == before[kind], kind  # they quote no speaker notes: not rendered again
-    assert after["check-in"] != before["check-in"]  # it reads the whole pack
+    assert after["check-in"] == before["check-in"]  # participants' materials hold no facilitator text
+    check_in = project.content / "handouts" / "check-in.md"
+    check_in.write_text(check_in.read_text("utf-8").replace("Each call is short.", "Each call is brief."), "utf-8")
+    build(project, "ash")
+    assert inputs()["check-in"] != after["check-in"]  # but what it does read is followed
+    after = inputs()
     questions = project.content / "diagnostic" / "questions.md"
     questions.write_text(questions.read_text("utf-8").replace("and who for?", "and for whom?", 1), "utf-8")
     build(project, "ash")
@@ -171,3 +176,34 @@ def test_a_logo_changed_on_disk_is_drawn_again_wherever_it_is_kept(project):
     logo.write_bytes(logo_png("blue"))
     build(project, "ash")
     assert deck_logo(project) == logo.read_bytes()
+
+
+def manifest_inputs(project) -> dict[str, str]:
+    import json
+    manifest = json.loads((project.build / "ash" / "manifest.json").read_text("utf-8"))
+    return {o["path"]: o["inputs"] for o in manifest["outputs"]}
+
+
+def test_a_facilitator_note_edit_renders_no_participant_material(project):
+    build(project, "ash")
+    before = manifest_inputs(project)
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Open the window before people arrive.\n" + text[at:], "utf-8")
+    build(project, "ash")
+    after = manifest_inputs(project)
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert "guides/vision-facilitator-guide.docx" in changed
+    participants = ("handouts/", "joining/", "feedback/", "printables/", "task-sheets/", "check-in/", "programme/")
+    assert not [path for path in changed if path.startswith(participants)]
+
+
+def test_an_edited_printable_is_printed_again(project):
+    build(project, "ash")
+    printables = project.content / "printables" / "vision.md"
+    printables.write_text(printables.read_text("utf-8").replace(
+        "Print one for each core team member", "Print one for every core team member"), "utf-8")
+    build(project, "ash")
+    doc = Document(str(project.build / "ash" / "printables" / "vision-printables.docx"))
+    assert any("Print one for every core team member" in p.text for p in doc.paragraphs)

@@ -61,6 +61,9 @@ class Writer:
     # charity's profile, the templates and the toolkit: it is rendered again only when one of
     # them changes. None: the whole pack, so any change to the content renders it again.
     reads: ClassVar[tuple[str, ...] | None] = None
+    # Who holds what it writes. Participants' materials are handed the pack without facilitator
+    # text (facilitation.plan.audience), so a note or slide edit cannot change them.
+    audience: ClassVar[str] = "facilitators"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         raise NotImplementedError
@@ -82,3 +85,9 @@ def writer_for(kind: str) -> Writer:
 
 def all_writers() -> list[Writer]:
     return [writer_for(kind) for kind in MODULES]
+
+
+def all_outputs(views: dict[str, Pack]) -> list[Output]:
+    """Every output of the pack, each writer given the view of the pack its audience may read
+    (`views`: audience -> pack, as `facilitation.plan.audience.views` makes them)."""
+    return [o for writer in all_writers() for o in writer.outputs(views[writer.audience])]

@@ -103,6 +103,8 @@ def build_calendar(pack: Pack) -> bytes:
 @register
 class CalendarWriter(Writer):
     kind = "calendar"
+    audience = "participants"
+    reads = ("workshops", "remote_plans", "activities", "package", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if pack.programme is None or not pack.programme.dated:

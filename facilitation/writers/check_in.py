@@ -60,6 +60,8 @@ def build_check_in(pack: Pack):
 @register
 class CheckInWriter(Writer):
     kind = "check-in"
+    audience = "participants"
+    reads = ("handouts", "workshops", "activities", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if not check_in_calls(pack):  # "not yet", or no gap between workshops to check in

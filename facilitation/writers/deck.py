@@ -11,8 +11,7 @@ from typing import Callable, Iterable
 from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Block, Pack
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
-from facilitation.publish import file_sha256
-from facilitation.writers import Output, Writer, ooxml, register
+from facilitation.writers import Output, Writer, register
 from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
 
 
@@ -57,12 +56,11 @@ def scripted_deck(kind: str, path: str, pack: Pack, draw: Callable[[DeckScript],
 
 
 def look_digest(pack: Pack) -> dict:
-    """The deck look by what is in its files, not where they are: a project moved or copied
-    elsewhere keeps its digests, and a logo changed on disk draws its decks again."""
+    """The deck look by names, not where the project is (the files' bytes are in every output's
+    shared digest, the logo's too): a project moved or copied elsewhere keeps its digests."""
     look = deck_look(pack)
-    root, logo = look.pop("content_root"), look["logo"]
-    look["template"] = ooxml.template_digest(look["template"])
-    look["logo"] = logo and (logo, file_sha256(root / logo))
+    del look["content_root"]
+    look["template"] = look["template"].name
     return look
 
 

@@ -50,6 +50,7 @@ def render_feedback(pack: Pack, workshop: Workshop) -> bytes:
 @register
 class FeedbackFormWriter(Writer):
     kind = "feedback-form"
+    audience = "participants"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

@@ -158,6 +158,7 @@ def render_handout(pack: Pack, workshop: Workshop, variant: str) -> bytes:
 @register
 class HandoutWriter(Writer):
     kind = "handout"
+    audience = "participants"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

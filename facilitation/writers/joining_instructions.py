@@ -85,6 +85,7 @@ def render_joining(pack: Pack, sitting: Sitting) -> bytes:
 @register
 class JoiningInstructionsWriter(Writer):
     kind = "joining-instructions"
+    audience = "participants"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

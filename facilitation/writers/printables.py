@@ -119,6 +119,7 @@ def build_printables(pack: Pack, printables: Printables):
 @register
 class PrintablesWriter(Writer):
     kind = "printables"
+    audience = "participants"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

@@ -109,6 +109,7 @@ def build_task_sheet(pack: Pack, activity: Activity, due: Event):
 @register
 class TaskSheetWriter(Writer):
     kind = "task-sheet"
+    audience = "participants"
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if pack.programme is None:
