@@ -8,9 +8,11 @@ Three checks, from the cheapest to the finest:
    the last build left it, nothing is parsed or rendered (`unchanged_outputs`).
 2. **Content, per file** (`ContentCache`, under `build/.cache/`): a workshop file parsed, and
    then tailored for a charity, keyed by the file's bytes (and the tailoring context) and the
-   toolkit's code. Editing one workshop re-reads and re-tailors only that file.
+   toolkit's code. Editing one workshop re-reads and re-tailors only that file. The profile,
+   sectors, rules and the nation's bank holidays are kept the same way.
 3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
    options) with the model data the output is made from: for a deck, its recorded drawing calls;
+   for participants' materials, the pack without facilitator text (`facilitation.plan.audience`);
    for other outputs its own workshop's tailored content and plans; for a pack-wide output, the parts of the pack its writer `reads` (or the whole
    pack's fingerprint when it does not say). An output whose digest matches the
    manifest, and whose file nobody has touched, is not rendered again (`still_current`).

@@ -7,6 +7,7 @@ writers only render what this gathers.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -27,9 +28,10 @@ from facilitation.content.translation import (WELSH, bilingual, bilingual_report
 from facilitation.content.workshop import load_source, tailor_workshop
 from facilitation.errors import FacilitationError, Problem, Problems
 from facilitation.evaluation import FORM_FILE, LADDER_FILE, OUTCOMES_FILE, load_form
-from facilitation.model import (Agenda, Image, Pack, Printables, Profile, QuestionBank, ReportBack, TextSection,
+from facilitation.model import (Agenda, BankHolidays, Image, Pack, Printables, Profile, QuestionBank, ReportBack, TextSection,
                                 Workshop)
 from facilitation.plan.agenda import build_agenda, involves_co_facilitator
+from facilitation.plan.dates import bank_holidays, years_dated
 from facilitation.plan.diagnostic import QUESTIONS, load_questions
 from facilitation.plan.pack import Rules, plan_pack
 from facilitation.plan.package import OUTCOME_RULES, PROPOSAL_RULES
@@ -51,6 +53,16 @@ def load_charity(project: Project, slug: str, cache: ContentCache = NO_CACHE) ->
     shown, text = project.rel(path), project.read(path)
     profile = cache.get("profiles", cache.key("profile", shown, text, slug), lambda: load_profile(text, shown, slug))
     return with_sector(profile, read_sectors(project, cache))
+
+
+def load_bank_holidays(profile: Profile, cache: ContentCache = NO_CACHE) -> BankHolidays:
+    """The charity's nation's bank holidays in the years its pack is dated in, kept in the cache
+    (keyed by the installed `holidays` library too, found without loading it)."""
+    years = tuple(years_dated(profile))
+    spec = importlib.util.find_spec("holidays")
+    library = (spec.origin, os.stat(spec.origin).st_mtime_ns) if spec and spec.origin else None
+    return cache.get("holidays", cache.key("holidays", profile.nation, years, library),
+                     lambda: bank_holidays(profile.nation, years))
 
 
 def read_sectors(project: Project, cache: ContentCache = NO_CACHE) -> dict[str, dict]:
@@ -457,7 +469,8 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
 
     pack = Pack(profile, workshops, agendas, activities, project.content, project.templates,
                 build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
-                accessibility_plans=accessibility, questions=questions, printables=printables, handouts=handouts)
+                accessibility_plans=accessibility, questions=questions, printables=printables, handouts=handouts,
+                bank_holidays=load_bank_holidays(profile, cache))
     pack = plan_pack(pack, rules, frame, profile.lines)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack, project))

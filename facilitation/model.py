@@ -342,6 +342,16 @@ class Printables:
 
 
 @dataclass(frozen=True)
+class BankHolidays:
+    """A nation's bank holidays in the years a pack is dated in, looked up when the pack is
+    gathered (the `holidays` library takes a tenth of a second to load): date -> its name."""
+
+    nation: str
+    years: tuple[int, ...]
+    days: dict[date, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Pack:
     """Everything one charity's outputs are made from, gathered before anything is written."""
 
@@ -366,6 +376,7 @@ class Pack:
     printables: dict[str, Printables] = field(default_factory=dict)  # by workshop (content/printables/)
     handouts: Handouts | None = None  # the participant materials' words (content/handouts/)
     evaluation_form: EvaluationForm | None = None  # the self-assessment (content/forms/evaluation.yaml)
+    bank_holidays: BankHolidays | None = None  # None: the planner looks each one up itself
 
     def for_workshop(self, workshop_id: str) -> "Pack":
         """The pack as one workshop's outputs see it (see Profile.for_workshop)."""

@@ -56,7 +56,7 @@ def test_a_cached_pack_is_the_pack_made_without_the_cache(project):
     assert again.workshops == plain.workshops == first.workshops
     assert again.agendas == plain.agendas
     assert (again.profile, again.programme, again.package) == (plain.profile, plain.programme, plain.package)
-    for kind in ("sources", "workshops", "profiles", "sectors", "rules"):
+    for kind in ("sources", "workshops", "profiles", "sectors", "rules", "holidays"):
         assert cache_entries(project, kind), kind
 
 

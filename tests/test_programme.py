@@ -92,6 +92,23 @@ def test_no_date_lands_on_a_weekend_or_a_bank_holiday(nation):
             assert event.day not in BANK_HOLIDAYS[nation], (start, event)
 
 
+def test_bank_holidays_looked_up_once_agree_with_the_library_and_stop_at_their_years():
+    from facilitation.plan.dates import bank_holidays, years_dated
+
+    profile = load_profile("name: X\nnation: wales\nschedule: {start_date: 2027-03-01}\n", PROFILE_PATH, "test")
+    assert list(years_dated(profile)) == [2027, 2028, 2029]
+    known = bank_holidays("wales", years_dated(profile))
+    looked_up, library = WorkingDays("wales", known), WorkingDays("wales")
+    day = date(2027, 1, 1)
+    while day.year < 2031:  # 2030 is not in `known`: looked up in the library then
+        assert looked_up.why_not(day) == library.why_not(day), day
+        day += timedelta(days=1)
+    assert looked_up.why_not(date(2030, 12, 25)) == "Christmas Day, a bank holiday in Wales"
+    assert WorkingDays("england", known).known is None  # another nation's days are never used
+    no_dates = load_profile("name: X\n", PROFILE_PATH, "test")
+    assert bank_holidays("england", years_dated(no_dates)).days == {}
+
+
 def test_working_days_know_the_bank_holidays_of_each_nation():
     days = WorkingDays("wales")
     assert days.why_not(date(2027, 3, 29)) == "Easter Monday, a bank holiday in Wales"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Iterable
 
-from facilitation.model import Profile
+from facilitation.model import BankHolidays, Profile
 
 SUBDIVISIONS = {"england": ("ENG", "England"), "wales": ("WLS", "Wales")}
 
@@ -18,18 +18,26 @@ Slot = tuple[date | None, time]  # an online session's date (None: not dated yet
 
 
 class WorkingDays:
-    """Weekdays that are not bank holidays in the charity's nation."""
+    """Weekdays that are not bank holidays in the charity's nation: from `known` for the years it
+    holds, else from the `holidays` library, loaded only then."""
 
-    def __init__(self, nation: str):
-        import holidays  # imported when first needed: an unchanged pack's rebuild never needs it
+    def __init__(self, nation: str, known: BankHolidays | None = None):
+        self.code, self.place = SUBDIVISIONS.get(nation, SUBDIVISIONS["england"])
+        self.known = known if known is not None and known.nation == nation else None
+        self._library = None
 
-        code, self.place = SUBDIVISIONS.get(nation, SUBDIVISIONS["england"])
-        self.holidays = holidays.UK(subdiv=code)
+    def holiday(self, day: date) -> str | None:
+        if self.known is not None and day.year in self.known.years:
+            return self.known.days.get(day)
+        if self._library is None:
+            import holidays  # only for a year nobody looked up when the pack was gathered
+            self._library = holidays.UK(subdiv=self.code)
+        return self._library.get(day)
 
     def why_not(self, day: date) -> str | None:
         if day.weekday() >= 5:
             return f"a {day:%A}"
-        name = self.holidays.get(day)
+        name = self.holiday(day)
         return f"{name}, a bank holiday in {self.place}" if name else None
 
     def on_or_after(self, day: date) -> date:
@@ -83,10 +91,27 @@ def even_sessions(total: int, maximum: int) -> list[int]:
     return [base + (1 if n < extra else 0) for n in range(count)]
 
 
-def unplanned_days(profile: Profile, workshop_ids: Iterable[str]) -> dict[str, date | None]:
+def bank_holidays(nation: str, years: Iterable[int]) -> BankHolidays:
+    """The nation's bank holidays in these years, from the `holidays` library."""
+    import holidays
+
+    years = tuple(years)
+    code = SUBDIVISIONS.get(nation, SUBDIVISIONS["england"])[0]
+    return BankHolidays(nation, years, dict(holidays.UK(subdiv=code, years=years)) if years else {})
+
+
+def years_dated(profile: Profile, after: int = 2) -> range:
+    """The years a profile's pack can be dated in: from its first given date to `after` years
+    past its last (a long online programme runs on); none when it gives no date."""
+    given = [d for d in (profile.start_date, *profile.workshop_dates.values()) if d]
+    return range(min(given).year, max(given).year + after + 1) if given else range(0)
+
+
+def unplanned_days(profile: Profile, workshop_ids: Iterable[str],
+                   known: BankHolidays | None = None) -> dict[str, date | None]:
     """Workshop dates when no programme is planned (the proposal says "not yet"): the date the
     profile gives a workshop, else the start date for the first one, moved to a working day."""
-    days = WorkingDays(profile.nation)
+    days = WorkingDays(profile.nation, known)
     result: dict[str, date | None] = {}
     for n, workshop_id in enumerate(workshop_ids):
         given = profile.workshop_dates.get(workshop_id) or (profile.start_date if n == 0 else None)

@@ -41,7 +41,7 @@ def calendar_file(pack: Pack) -> str:
 def workshop_days(pack: Pack, programme: Programme | None) -> dict[str, date | None]:
     """The day each workshop starts: its day in person, or its first online session."""
     if programme is None:
-        return unplanned_days(pack.profile, pack.workshop_ids)
+        return unplanned_days(pack.profile, pack.workshop_ids, pack.bank_holidays)
     return {w: sittings[0].day for w in pack.workshop_ids if (sittings := programme.sittings_of(w))}
 
 
@@ -78,7 +78,8 @@ def plan_pack(pack: Pack, rules: Rules, frame: RemoteContent | None, profile_lin
                                    times={w: (a.start, a.total_minutes) for w, a in pack.agendas.items()},
                                    activities=pack.activities,
                                    sessions=session_minutes(splits, frame) if splits else {},
-                                   lines=profile_lines, calendar_file=calendar_file(pack))
+                                   lines=profile_lines, calendar_file=calendar_file(pack),
+                                   holidays=pack.bank_holidays)
     days = workshop_days(pack, programme)
     agendas = {w: replace(agenda, date=days.get(w)) for w, agenda in pack.agendas.items()}
     planned = replace(pack, agendas=agendas, package=package, programme=programme)

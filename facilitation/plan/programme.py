@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import Problems
-from facilitation.model import Activity, Event, Package, Profile, Programme
+from facilitation.model import Activity, BankHolidays, Event, Package, Profile, Programme
 from facilitation.plan.dates import (SUBDIVISIONS, WorkingDays, even_sessions, long_date,  # noqa: F401
                                      session_days, session_slots)
 from facilitation.plan.package import TextWriter
@@ -93,9 +93,10 @@ def _extension_steps(package: Package, rules: Mapping[str, Any], after_module_1:
 class _Dates:
     """Dates for the steps, and the profile's date mistakes with their lines."""
 
-    def __init__(self, profile: Profile, lines: Mapping[str, int], problems: Problems):
+    def __init__(self, profile: Profile, lines: Mapping[str, int], problems: Problems,
+                 known: BankHolidays | None = None):
         self.profile, self.lines, self.problems = profile, lines, problems
-        self.days = WorkingDays(profile.nation)
+        self.days = WorkingDays(profile.nation, known)
 
     def problem(self, key: str, message: str, hint: str = "") -> None:
         self.problems.add(self.profile.path, self.lines.get(key), message, hint)
@@ -178,7 +179,8 @@ def sessions_per_week(profile: Profile, rules: Mapping[str, Any]) -> int:
 def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any], *,
                    titles: Mapping[str, str], times: Mapping[str, tuple[time, int]],
                    activities: Sequence[Activity] = (), sessions: Mapping[str, Sequence[int]] | None = None,
-                   lines: Mapping[str, int] | None = None, calendar_file: str = "") -> Programme:
+                   lines: Mapping[str, int] | None = None, calendar_file: str = "",
+                   holidays: BankHolidays | None = None) -> Programme:
     """Lay the package out in time as sittings, with the programme's wording tailored to the charity.
 
     Every event but work due is a sitting people attend: a workshop day in person, or one online
@@ -199,7 +201,7 @@ def plan_programme(profile: Profile, package: Package, rules: Mapping[str, Any],
     module_1 = _module_1_steps(package, rules)
     steps = module_1 + _extension_steps(package, rules, bool(module_1))
     _weeks(steps)
-    dates = _Dates(profile, lines or {}, problems)
+    dates = _Dates(profile, lines or {}, problems, holidays)
     dates.check_dates_match(steps)
     start_time = profile.start_time or _clock(rules["workshop_day"]["start"])
     timing = {step.id: _sitting_minutes(step, package, profile, rules, times, sessions or {}) for step in steps}

@@ -313,7 +313,7 @@ def session_times(pack: Pack, splits: Mapping[str, Split], first_days: Mapping[s
                   per_week: int = 2) -> dict[str, list[Slot]]:
     """When each session runs when no programme is planned: from its workshop's first day, spaced
     by the spacing rule (`facilitation.plan.dates.session_days`)."""
-    working = WorkingDays(pack.profile.nation)
+    working = WorkingDays(pack.profile.nation, pack.bank_holidays)
     return {w.id: session_slots(working, first_days.get(w.id), len(splits[w.id][0]), workshop_start(pack, w), per_week)
             for w in pack.workshops if w.id in splits}
 
@@ -373,7 +373,7 @@ def plan_remote(pack: Pack, content: RemoteContent, slots: Mapping[str, Sequence
     """
     splits = splits if splits is not None else split_all(pack, content)
     if slots is None:
-        slots = session_times(pack, splits, unplanned_days(pack.profile, pack.workshop_ids), per_week)
+        slots = session_times(pack, splits, unplanned_days(pack.profile, pack.workshop_ids, pack.bank_holidays), per_week)
     problems = Problems()
     plans = {}
     for workshop in (w for w in pack.workshops if w.id in splits):
