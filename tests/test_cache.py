@@ -58,6 +58,9 @@ def test_a_cached_pack_is_the_pack_made_without_the_cache(project):
     assert (again.profile, again.programme, again.package) == (plain.profile, plain.programme, plain.package)
     for kind in ("sources", "workshops", "profiles", "sectors", "rules", "holidays"):
         assert cache_entries(project, kind), kind
+        for entry in cache_entries(project, kind):  # kept, and read back: not made again each build
+            with open(entry, "rb") as stream:
+                pickle.load(stream)
 
 
 def test_a_corrupt_cache_entry_is_made_again(project):

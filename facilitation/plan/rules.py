@@ -28,6 +28,9 @@ class Located(str):
         value.line = line
         return value
 
+    def __reduce__(self):  # str's own pickling would forget the line, and fail to load
+        return Located, (str(self), self.line)
+
 
 def _options(*keys: str) -> tuple[str, ...]:
     spec: Any = PROFILE_SCHEMA
