@@ -207,9 +207,39 @@ class ContentCache:
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
 
+    def compiled_templates(self):
+        """Where the tailoring keeps compiled Jinja texts (`facilitation.tailor.keep_compiled_templates`)."""
+        if self.folder is None:
+            return None
+        from jinja2 import FileSystemBytecodeCache  # a build that parses nothing never loads Jinja
+
+        class CompiledTemplates(FileSystemBytecodeCache):
+            """Jinja's own bytecode cache, keyed by the text and the toolkit's code, trimmed like ours."""
+
+            def get_cache_key(self, name: str, filename: str | None = None) -> str:
+                return _hash((toolkit_digest(), name))
+
+            trimmed = False
+
+            def dump_bytecode(self, bucket) -> None:
+                try:
+                    super().dump_bytecode(bucket)
+                    if not self.trimmed:  # once a build: a build adds at most the texts it compiles
+                        self.trimmed = True
+                        ContentCache._trim(Path(self.directory), "*.cache")
+                except OSError:
+                    pass  # an unwritable cache only costs time
+
+        folder = self.folder / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return CompiledTemplates(str(folder), "%s.cache")
+
     @staticmethod
-    def _trim(folder: Path) -> None:
-        entries = list(folder.glob("*.pickle"))
+    def _trim(folder: Path, pattern: str = "*.pickle") -> None:
+        entries = list(folder.glob(pattern))
         if len(entries) <= MAX_CACHE_ENTRIES:
             return
         entries.sort(key=lambda p: p.stat().st_mtime)

@@ -7,6 +7,7 @@ writers only render what this gathers.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 from dataclasses import dataclass, replace
@@ -42,6 +43,7 @@ from facilitation.profile.schema import tailoring_for_workshop
 from facilitation.profile.schema import ACCESSIBILITY
 
 from facilitation.project import Project, profile_path
+from facilitation.tailor import keep_compiled_templates
 
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
@@ -140,8 +142,10 @@ def load_activities(project: Project):
     return tuple(activities)
 
 
-def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems) -> None:
-    """A logo or image must exist and stay inside the repository (symlinks included)."""
+def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems,
+                cache: ContentCache = NO_CACHE) -> None:
+    """A logo or image must exist, stay inside the repository (symlinks included) and be an image
+    a slide can hold; what an image's bytes were found to be is kept in the cache."""
     target = (project.content / relative)
     try:
         resolved = project.inside(target, shown, line, relative)
@@ -155,21 +159,35 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
         problems.add(shown, line, f"image '{relative}' is {resolved.stat().st_size // 2**20} MB; the limit is "
                      f"{MAX_IMAGE_BYTES // 2**20} MB", "save a smaller copy")
         return
+    try:
+        data = resolved.read_bytes()
+    except OSError as error:
+        problems.add(shown, line, f"image '{relative}' cannot be read: {error.strerror}")
+        return
+    found = cache.get("images", cache.key("image", hashlib.sha256(data).hexdigest()), lambda: image_problem(data))
+    if found is not None:
+        message, hint = found
+        problems.add(shown, line, message.format(image=f"image '{relative}'"), hint)
+
+
+def image_problem(data: bytes) -> tuple[str, str] | None:
+    """What is wrong with an image for a slide, as ("{image} is …", hint); None when nothing is."""
+    import io
+
     from PIL import Image, UnidentifiedImageError  # Pillow comes with python-pptx
 
     try:
-        with Image.open(resolved) as image:
+        with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                problems.add(shown, line, f"image '{relative}' is {image.width}×{image.height} pixels; too large for a slide",
-                             "resize it to at most about 4000×3000")
-                return
+                return (f"{{image}} is {image.width}×{image.height} pixels; too large for a slide",
+                        "resize it to at most about 4000×3000")
             if image.format not in EMBEDDABLE:  # python-pptx would crash on these when rendering
-                problems.add(shown, line, f"image '{relative}' is a {image.format or 'unknown'} file, which a slide "
-                             "cannot hold", "save it as PNG or JPEG")
-                return
+                return (f"{{image}} is a {image.format or 'unknown'} file, which a slide cannot hold",
+                        "save it as PNG or JPEG")
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        problems.add(shown, line, f"image '{relative}' cannot be read: {error}")
+        return f"{{image}} cannot be read: {str(error).replace('{', '{{').replace('}', '}}')}", ""
+    return None
 
 
 def tailor_all(project: Project, profile: Profile, sources: dict[str, Source],
@@ -196,10 +214,11 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source],
                     if not element.alt and not element.decorative:
                         problems.add(workshop.path, element.line, f"image '{element.path}' has no alt text",
                                      'write ![what it shows](path), or ![](path "decorative") for decoration')
-                    check_asset(project, element.path, workshop.path, element.line, problems)
+                    check_asset(project, element.path, workshop.path, element.line, problems, cache)
         workshops.append(workshop)
     if profile.branding.logo:
-        check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems)
+        check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems,
+                    cache)
     problems.raise_if_any()
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
 
@@ -435,6 +454,7 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     text that quotes the planned dates (the report-back).
     """
     problems = Problems()
+    keep_compiled_templates(cache.compiled_templates())
     profile = _attempt(problems, load_charity, project, slug, cache)
     sources = _attempt(problems, load_sources, project, cache)
     activities = _attempt(problems, load_activities, project)

@@ -257,8 +257,22 @@ _ENV.filters["upper_first"] = _bounded_filter("upper_first", upper_first)  # add
 
 @lru_cache(maxsize=4096)
 def _compiled(text: str):
-    """Compiled once per process: a pack tailors the same few hundred texts many times over."""
-    return _ENV.from_string(text)
+    """Compiled once per process (a pack tailors the same few hundred texts many times over), and
+    kept between builds in the bytecode cache when one is set (`keep_compiled_templates`)."""
+    store = _ENV.bytecode_cache
+    if store is None:
+        return _ENV.from_string(text)
+    bucket = store.get_bucket(_ENV, text, None, text)
+    if bucket.code is None:
+        bucket.code = _ENV.compile(text)
+        store.set_bucket(bucket)
+    return _ENV.template_class.from_code(_ENV, bucket.code, _ENV.make_globals(None), None)
+
+
+def keep_compiled_templates(store) -> None:
+    """Keep compiled texts in `store` (a jinja2 BytecodeCache), or in memory only when None:
+    an edited workshop then compiles only the texts that changed."""
+    _ENV.bytecode_cache = store
 
 
 @lru_cache(maxsize=1024)

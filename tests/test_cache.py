@@ -210,3 +210,29 @@ def test_an_edited_printable_is_printed_again(project):
     build(project, "ash")
     doc = Document(str(project.build / "ash" / "printables" / "vision-printables.docx"))
     assert any("Print one for every core team member" in p.text for p in doc.paragraphs)
+
+
+def test_compiled_texts_come_back_from_the_cache_as_they_were_made(project):
+    from facilitation import tailor
+    from facilitation.errors import FacilitationError
+
+    cache = ContentCache.for_project(project)
+    plain = gather(project, "ash")
+    tailor._compiled.cache_clear()
+    gather(project, "ash", cache=cache)
+    assert list((project.build / CACHE_FOLDER / "templates").glob("*.cache"))
+    tailor._compiled.cache_clear()  # as a new build would: every text from the disk cache now
+    assert gather(project, "ash", cache=cache).workshops == plain.workshops
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Take a breath.\nThen greet {{ charity.shortname }}.\n" + text[at:], "utf-8")
+    line = text[:at].count("\n") + 2
+    messages = []
+    for _ in range(2):  # compiled fresh, then read back from the cache
+        tailor._compiled.cache_clear()
+        with pytest.raises(FacilitationError) as raised:
+            gather(project, "ash", cache=cache)
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1]
+    assert f"content/workshops/vision.md:{line}: unknown name 'charity.shortname'" in messages[0]
