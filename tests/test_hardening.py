@@ -125,6 +125,9 @@ def test_corrupt_and_enormous_images_are_refused(project):
     assert code == 2 and "Traceback" not in output
     assert "image 'images/corrupt.png' cannot be read" in output
     assert "image 'images/huge.png' is 9000×9000 pixels" in output
+    assert run(project, "build", "example") == (code, output)  # the same again, found in the cache
+    (images / "corrupt.png").write_bytes((images / "huge.png").read_bytes())  # bytes, not names, are judged
+    assert "image 'images/corrupt.png' is 9000×9000 pixels" in run(project, "build", "example")[1]
 
 
 def test_symlinks_out_of_the_repository_are_refused(project, tmp_path_factory):

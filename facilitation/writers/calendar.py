@@ -10,15 +10,16 @@ timestamp, so the same inputs give the same bytes. A programme without dates has
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from zoneinfo import ZoneInfo
-
-from icalendar import Calendar, Event as CalendarEvent, Timezone, TimezoneDaylight, TimezoneStandard
 
 from facilitation.i18n import labels_for
 from facilitation.model import Event, Pack, Package
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.programme import calendar_path, where
+
+if TYPE_CHECKING:  # icalendar is loaded only when the calendar is written
+    from icalendar import Timezone
 
 LONDON = ZoneInfo("Europe/London")
 PRODID = "-//Involvement Team//facilitation//EN"
@@ -26,6 +27,8 @@ PRODID = "-//Involvement Team//facilitation//EN"
 
 def london() -> Timezone:
     """Europe/London as calendar apps write it: the UK's daylight-saving rule since 1996."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
     zone = Timezone()
     zone.add("tzid", "Europe/London")
     for kind, name, start, month, before, after in (
@@ -63,6 +66,8 @@ def _description(event: Event, pack: Pack, package: Package, text: dict[str, str
 
 
 def build_calendar(pack: Pack) -> bytes:
+    from icalendar import Calendar, Event as CalendarEvent
+
     programme, profile = pack.programme, pack.profile
     text = programme.text
     stamp = pack.timestamp.replace(tzinfo=timezone.utc) if pack.timestamp.tzinfo is None else pack.timestamp

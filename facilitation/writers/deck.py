@@ -6,13 +6,16 @@ dated for its own sitting, so no deck claims a day that never happens.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Agenda, Block, Pack
 from facilitation.plan.deck_plan import ACTIVITY_KINDS, deck_plan  # noqa: F401 (ACTIVITY_KINDS re-exported)
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
+from facilitation.writers.pptx.script import DeckScript
+
+if TYPE_CHECKING:  # python-pptx is loaded only when a deck is drawn
+    from facilitation.writers.pptx.slides import DeckBuilder
 
 
 def balanced_split(lines: list[str]) -> int:
@@ -33,6 +36,8 @@ def deck_look(pack: Pack) -> dict:
 
 
 def new_builder(pack: Pack) -> DeckBuilder:
+    from facilitation.writers.pptx.slides import DeckBuilder
+
     look = deck_look(pack)
     return DeckBuilder(look.pop("template"), **look)
 

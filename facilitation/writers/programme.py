@@ -23,7 +23,6 @@ from facilitation.writers.ooxml import template
 from facilitation.writers.docx.text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
                                             set_heading_colour, set_language, set_line_spacing,
                                             use_font_everywhere)
-from facilitation.writers.docx.timeline_picture import draw_timeline, timeline_alt
 
 
 # ---- documents for the charity ---------------------------------------------------------------
@@ -92,6 +91,8 @@ def build_programme(pack: Pack):
         doc.add_paragraph(text["undated_note"], style="Note")
 
     doc.add_heading(text["timeline_heading"], level=1)
+    from facilitation.writers.docx.timeline_picture import draw_timeline, timeline_alt  # Pillow: only now
+
     picture = draw_timeline(programme, pack.profile.branding, text, short=programme.short_titles)
     doc.add_picture(io.BytesIO(picture), width=Cm(17))
     alt = timeline_alt(programme, text, lambda event: when(event, _))

@@ -7,14 +7,17 @@ and so is each deck's sequence of slides (`session_plan`), which the facilitator
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Block, Fence, Pack, RemotePlan, Session, Slide
 from facilitation.plan.deck_plan import PlannedSlide, session_plan
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import activity_notes, new_builder, scripted_deck
-from facilitation.writers.pptx.slides import DeckBuilder, DeckScript
+from facilitation.writers.pptx.script import DeckScript
+
+if TYPE_CHECKING:  # python-pptx is loaded only when a deck is drawn
+    from facilitation.writers.pptx.slides import DeckBuilder
 
 
 def online_notes(notes: str, remote: str, _: Labels = ENGLISH) -> str:

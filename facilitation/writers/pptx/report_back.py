@@ -1,4 +1,4 @@
-"""The `report-back` writer: the deck the participants make their own after the Planning workshop.
+"""The report-back deck, drawn: the deck the participants make their own after the Planning workshop.
 
 Each kind of slide gets its own layout ("Report-back: Our vision" …) whose placeholders hold the
 guidance as prompt text, so an empty box shows what to write while editing and nothing in a
@@ -12,8 +12,6 @@ and titles, for editors (LibreOffice) that drop layout names when they save.
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.shapes.placeholder import TablePlaceholder
@@ -21,7 +19,6 @@ from pptx.util import Emu, Inches, Pt
 
 from facilitation.content.vocabulary import slugify
 from facilitation.model import BulletList, Pack, Paragraph, PromptBox, ReportBack, ReportBackSlide, plain
-from facilitation.writers import Output, Writer, register
 from facilitation.writers.deck import new_builder
 from facilitation.writers.pptx.diagrams import filled_box
 from facilitation.writers.pptx.layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
@@ -260,21 +257,3 @@ def tint(colour: str, amount: float) -> str:
     value = colour.lstrip("#")
     channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
     return "#" + "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
-
-
-# ---- the writer -------------------------------------------------------------------------------------
-
-
-@register
-class ReportBackWriter(Writer):
-    kind = "report-back"
-    reads = ("report_back", "content_root")
-
-    def outputs(self, pack: Pack) -> Iterable[Output]:
-        if pack.report_back is None:  # only a pack with the Planning workshop has one
-            return
-
-        def render() -> bytes:
-            return ReportBackDeck(pack, pack.report_back).build()
-
-        yield Output(self.kind, f"report-back/{pack.profile.slug}-report-back.pptx", render)
