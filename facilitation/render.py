@@ -7,13 +7,11 @@ them instead, so only an index goes out and only bytes come back.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from facilitation.workers import die_with_parent, stop_workers
-from facilitation.writers import Output
+if TYPE_CHECKING:
+    from facilitation.writers import Output
 
 _PENDING: Sequence[Output] = ()
 MIN_OUTPUTS_FOR_WORKERS = 6
@@ -36,13 +34,18 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
     """Render every output; with several cores, share the work among forked processes."""
     global _PENDING
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    forking = "fork" in multiprocessing.get_all_start_methods()
+    forking = hasattr(os, "fork")  # as multiprocessing decides, without loading it for a small rebuild
     # the gathered pack lives until every output is rendered: frozen, the collector need not walk
     # it after each output, and forked workers share its pages instead of copying them
     gc.freeze()
     try:
         if jobs <= 1 or len(outputs) < MIN_OUTPUTS_FOR_WORKERS or not forking:
             return [_render_one(output) for output in outputs]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from facilitation.workers import die_with_parent, stop_workers
+
         _PENDING = outputs
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:

@@ -236,3 +236,24 @@ def test_compiled_texts_come_back_from_the_cache_as_they_were_made(project):
         messages.append(str(raised.value))
     assert messages[0] == messages[1]
     assert f"content/workshops/vision.md:{line}: unknown name 'charity.shortname'" in messages[0]
+
+
+def test_digests_are_the_same_in_every_process_with_or_without_the_cache(project):
+    """Digests are pickles of the model: no hash seed, and no object read back from the cache
+    instead of made afresh, may change them, or a rebuild would render what did not change."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    seen = []
+    for seed, keep_cache in (("1", False), ("2", True), ("3", False)):
+        if not keep_cache:
+            shutil.rmtree(project.build / CACHE_FOLDER, ignore_errors=True)
+        done = subprocess.run([sys.executable, "-m", "facilitation", "build", "ash", "--force", "--root", str(project.root)],
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        seen.append(manifest_inputs(project))
+    assert seen[0] == seen[1] == seen[2]
+    assert any(path.startswith("remote/") for path in seen[0])
