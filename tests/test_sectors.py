@@ -26,16 +26,18 @@ short_name: Brightmind
 sector: Adult mental health services
 people_term: People in NHS Recovery Groups
 group_size: 6
-workshops: [concepts, vision, planning, policy-campaigns, research-evaluation]
+workshops: [staff-session, concepts, vision, planning, debrief, policy-campaigns, research-evaluation]
 schedule:
   start_date: 2031-03-04
 """
 
 # a group word that only a larger group can follow: "in fours", "each four", "four stations", "tables of
 # four", "groups of four or five", "rooms of four to six", "rooms of two ... and of four for six minutes"
-# (but not "three rounds of four minutes")
+# (but not "three rounds of four minutes"); "circles of five to seven", a fourth Wise Crowds round
+# for a group of three, a sheet "for each group"
 LARGE_GROUP_WORDS = re.compile(r"\bfours\b|\beach four\b|\bof four\b(?! min)|\b(groups?|tables?|rooms?) (of|for) four\b|"
-                               r"\bfour (or|to) (five|six)\b|\bstations?\b", re.IGNORECASE)
+                               r"\bfour (or|to) (five|six)\b|\bstations?\b|\bfive to seven\b|\brepeat three times\b|"
+                               r"\bprint one for each group\b(?! of)", re.IGNORECASE)
 JUSTICE_WORDS = re.compile(r"prison|probation|offend|conviction|justice|licence|vetting", re.IGNORECASE)
 
 
