@@ -71,3 +71,37 @@ def test_a_restyled_document_reopened_from_its_bytes_is_restyled():
     assert "only in the first" not in [p.text for p in second.paragraphs]
     assert second.styles["Normal"].font.name == "Verdana" and second.styles["Normal"].font.size.pt == 15
     assert Document(io.BytesIO(package_zip(docx_members(second), WHEN))).styles["Title"].font.size.pt == 26
+
+
+def test_tables_and_paragraphs_made_quickly_are_the_ones_python_docx_makes():
+    """add_table copies its first body row, add_paragraph skips python-docx's scan for the section:
+    the XML is python-docx's own, cell by cell and paragraph by paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.shared import Cm
+
+    from facilitation.writers.docx.oxml import add_text_run, set_cell_text
+    from facilitation.writers.docx.text import add_paragraph, add_table
+
+    header, rows = ["When", "What", "Who"], [["10:00", "Welcome\tand tea", "Sam"], ["10:15", " Ladder ", ""]]
+    for widths in (None, [3.0, 10.0, 4.0]):
+        quick, slow = Document(), Document()
+        add_table(quick, header, rows, widths)
+        add_paragraph(quick).add_run("after the table")
+        table = slow.add_table(rows=1, cols=3)
+        table.style = slow.styles["Table Grid"]
+        for cell, text in zip(table.rows[0].cells, header):
+            set_cell_text(cell, "")
+            add_text_run(cell.paragraphs[0], text, bold=True)
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        for values in rows:
+            for cell, text in zip(table.add_row().cells, values):
+                cell.text = text
+        if widths:
+            table.autofit = False
+            for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
+                column.w = Cm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths):
+                    cell.width = Cm(width)
+        slow.add_paragraph().add_run("after the table")
+        assert quick.element.body.xml == slow.element.body.xml

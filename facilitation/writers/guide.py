@@ -103,7 +103,7 @@ def _cover(doc, pack: Pack, sittings: tuple[Sitting, ...]) -> None:
     profile, workshop = pack.profile, sittings[0].workshop
     _ = labels_for(profile)
     add_styled(doc, workshop.title, "Title")
-    doc.add_paragraph(_("Facilitator guide for {charity}").format(charity=profile.name))
+    add_styled(doc, _("Facilitator guide for {charity}").format(charity=profile.name))
     rows = [[_("Charity"), profile.name], [_("Workshop"), workshop.title]]
     if workshop.online:
         rows.append([_("Where"), _("Online ({platform}), in {count} sessions").format(
@@ -123,9 +123,9 @@ def _cover(doc, pack: Pack, sittings: tuple[Sitting, ...]) -> None:
         rows.append([_("Contact at {charity}").format(charity=profile.short_name), contact_line(profile)])
     add_table(doc, [_("What"), _("Details")], rows, widths=[4.5, 12.5])
     if workshop.summary:
-        doc.add_paragraph(workshop.summary)
+        add_styled(doc, workshop.summary)
     if workshop.outcomes:
-        doc.add_paragraph(_("Outcomes this workshop supports:"))
+        add_styled(doc, _("Outcomes this workshop supports:"))
         for outcome in workshop.outcomes:
             add_styled(doc, outcome.replace("-", " ").capitalize(), "List Bullet")
     if workshop.content_warnings:
@@ -167,9 +167,9 @@ def _materials(doc, sittings: tuple[Sitting, ...], pack: Pack, _: Labels) -> Non
     where = {id(p): _where(s, p, _) for s in sittings for p in s.parts}
     checklist = materials_checklist(p for s in sittings for p in s.parts)
     if not checklist:
-        doc.add_paragraph(_("No materials are listed for this workshop."))
+        add_styled(doc, _("No materials are listed for this workshop."))
         return
-    doc.add_paragraph(_("Everything the workshop needs, from every part, and where it comes from. "
+    add_styled(doc, _("Everything the workshop needs, from every part, and where it comes from. "
                         "Tick each item as you pack it."))
     printables = pack.printables.get(sittings[0].workshop.id)
     add_table(doc, [_("Tick"), _("Item"), _("Comes from"), _("Needed for")],
@@ -183,7 +183,7 @@ def _accessibility(doc, plan: tuple[TextSection, ...], profile: Profile) -> None
     _ = labels_for(profile)
     add_heading(doc, _("Accessibility plan"), level=1)
     needs = [s.title for s in plan if s.key in profile.accessibility]
-    doc.add_paragraph(_("{charity} asked for: {needs}.").format(charity=profile.short_name, needs=", ".join(needs))
+    add_styled(doc, _("{charity} asked for: {needs}.").format(charity=profile.short_name, needs=", ".join(needs))
                       if needs else _("{charity} has not listed any access needs yet: ask again before the day.")
                       .format(charity=profile.short_name))
     for section in plan:
@@ -199,7 +199,7 @@ def _co_facilitator(doc, sittings: tuple[Sitting, ...], profile: Profile) -> Non
     _ = labels_for(profile)
     name = profile.co_facilitator_name or _("The co-facilitator")
     add_heading(doc, _("Working with {name}").format(name=name), level=1)
-    doc.add_paragraph(_("{name} leads or shares these parts. Their own notes show the same times, "
+    add_styled(doc, _("{name} leads or shares these parts. Their own notes show the same times, "
                         "their parts and hand-over cues, but none of your facilitator notes.").format(name=name))
     online = sittings[0].online
     rows = [([_("Session {number}").format(number=s.number)] if online else [])
@@ -230,9 +230,9 @@ def _slides(doc, planned: tuple[PlannedSlide, ...], _: Labels) -> None:
         if slide.kind in ("content", "frame"):
             add_markdown(doc, slide.slide.notes)
         elif slide.kind == "activity":
-            doc.add_paragraph(_("Shows the invitation and the times of the activity above."))
+            add_styled(doc, _("Shows the invitation and the times of the activity above."))
         elif slide.kind == "break":
-            doc.add_paragraph(_("Shows when the break ends. Restart on time."))
+            add_styled(doc, _("Shows when the break ends. Restart on time."))
 
 
 def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, online: bool) -> None:
@@ -240,13 +240,13 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
     _ = labels_for(profile)
     add_heading(doc, f"{clock(part)}  {part.title}", level=2)
     if part.frame:
-        doc.add_paragraph(_("{minutes} minutes · the online session's own {kind}").format(minutes=part.minutes,
+        add_styled(doc, _("{minutes} minutes · the online session's own {kind}").format(minutes=part.minutes,
                                                                                            kind=block.kind))
         if block.fence("facilitator"):
             add_markdown(doc, block.fence("facilitator"))
         _slides(doc, planned, _)
         return
-    doc.add_paragraph(_("{minutes} minutes · {kind} · {lead}").format(minutes=part.minutes, kind=block.kind,
+    add_styled(doc, _("{minutes} minutes · {kind} · {lead}").format(minutes=part.minutes, kind=block.kind,
                                                                        lead=lead_words(block, profile)))
     if block.fence("content-warning"):
         add_heading(doc, _("Content warning"), level=3)
@@ -271,7 +271,7 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
     elif block.fence("remote") or online_words(block, _):
         add_heading(doc, _("If you run this online"), level=3)
         if online_words(block, _):
-            doc.add_paragraph(online_words(block, _))
+            add_styled(doc, online_words(block, _))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
         workshop = next((w.id for w in pack.workshops if any(b is block for b in w.blocks)), "")
@@ -285,11 +285,11 @@ def _between_workshops(doc, activities: list[Activity], online: bool, _: Labels)
         return
     heading = add_heading(doc, _("Between workshops: tasks for the core team"), level=1)
     heading.paragraph_format.page_break_before = True
-    doc.add_paragraph(_("Agree who does each task before people leave, and check in on them between workshops."))
+    add_styled(doc, _("Agree who does each task before people leave, and check in on them between workshops."))
     after = _("the last session of this workshop") if online else _("this workshop")
     for activity in activities:
         add_heading(doc, activity.title, level=2)
-        doc.add_paragraph(activity.summary)
+        add_styled(doc, activity.summary)
         hours = (_("{hours} hour") if activity.hours == 1 else _("{hours} hours")).format(hours=f"{activity.hours:g}")
         add_labelled(doc, _("Time"), _("about {hours} for each core team member").format(hours=hours))
         add_labelled(doc, _("When"), _("within {days} days after {after}").format(days=activity.due_days, after=after))
@@ -311,7 +311,7 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
     else:
         add_heading(doc, _("Running the day"), level=1).paragraph_format.page_break_before = True
         shows = _("shows the day")
-    doc.add_paragraph(_("The deck {deck} has {count} slides: slide 1 is the title and "
+    add_styled(doc, _("The deck {deck} has {count} slides: slide 1 is the title and "
                         "slide 2, \"{second}\", {shows}. The slide numbers below match it.")
                       .format(deck=sitting.deck, count=len(slides), second=slides[1].title, shows=shows))
     for part in sitting.parts:

@@ -116,7 +116,7 @@ def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) ->
     online, _ = sittings[0].online, labels_for(profile)
     add_heading(doc, _("Your sessions at a glance") if online else _("Your day at a glance"),
                 level=1).paragraph_format.page_break_before = True
-    doc.add_paragraph((_("These are the parts of the sessions you lead, or lead together with {names}.") if online
+    add_styled(doc, (_("These are the parts of the sessions you lead, or lead together with {names}.") if online
                        else _("These are the parts of the day you lead, or lead together with {names}."))
                       .format(names=facilitator_names(profile)))
     rows = [([str(s.number)] if online else []) + [clock(p, _), p.title, who_leads(p, profile), str(p.minutes)]
@@ -131,14 +131,14 @@ def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) ->
         else:
             text = _("The whole day runs from {start} to {end}.").format(start=f"{sitting.start:%H:%M}",
                                                                          end=f"{sitting.end:%H:%M}")
-        line = doc.add_paragraph(text)
+        line = add_styled(doc, text)
         if n == 0:
             line.paragraph_format.space_before = Pt(10)  # clear of the table above
         if sitting.breaks and online:
-            doc.add_paragraph(_("A short screen break at {times}.").format(
+            add_styled(doc, _("A short screen break at {times}.").format(
                 times=_.and_join(f"{p.start:%H:%M}" for p in sitting.breaks)))
         elif sitting.breaks:
-            doc.add_paragraph(_("Breaks: {breaks}.").format(breaks="; ".join(
+            add_styled(doc, _("Breaks: {breaks}.").format(breaks="; ".join(
                 _("{title} at {time}").format(title=p.title.lower(), time=f"{p.start:%H:%M}") for p in sitting.breaks)))
 
 
@@ -155,18 +155,18 @@ def _part(doc, sitting: Sitting, part: TimedPart, profile: Profile) -> None:
     add_heading(doc, f"{where}: {part.title}", level=2)
     lead = _("You lead this part.") if block.lead == "co-facilitator" else \
         _("You lead this part together with {names}.").format(names=facilitator_names(profile))
-    doc.add_paragraph(_("{minutes} minutes.").format(minutes=part.minutes) + f" {lead}")
+    add_styled(doc, _("{minutes} minutes.").format(minutes=part.minutes) + f" {lead}")
     if block.fence("content-warning"):
         add_labelled(doc, _("Take care"), " ".join(block.fence("content-warning").split()))
     own = block.fence("co-facilitator")
     if own:
         add_markdown(doc, _LABEL.sub(r"\1**\2:**", own))
     else:
-        doc.add_paragraph(_("There are no written notes for this part yet. Ask {names} "
+        add_styled(doc, _("There are no written notes for this part yet. Ask {names} "
                             "to go through it with you beforehand.").format(names=facilitator_names(profile)))
     slides = sitting.slides_of(part)
     if slides:
-        doc.add_paragraph(_("On the screen in this part:"))
+        add_styled(doc, _("On the screen in this part:"))
         for planned in slides:
             add_styled(doc, _("Slide {number}: {title}").format(number=planned.number, title=planned.title),
                        "List Bullet")
@@ -185,7 +185,7 @@ def build_notes(pack: Pack, agenda: Agenda):
     name = profile.co_facilitator_name
     add_styled(doc, _("Your notes for {workshop}").format(workshop=workshop.title), "Title")
     names = facilitator_names(profile)
-    doc.add_paragraph(_("For {name}, co-facilitating with {names} at {charity}.").format(
+    add_styled(doc, _("For {name}, co-facilitating with {names} at {charity}.").format(
         name=name, names=names, charity=profile.name) if name else
         _("Co-facilitating with {names} at {charity}.").format(names=names, charity=profile.name))
     if online:

@@ -54,7 +54,7 @@ def _cover(doc, pack: Pack, plan: RemotePlan) -> None:
     profile, workshop = pack.profile, plan.workshop
     _ = labels_for(profile)
     add_styled(doc, _("{workshop} — online sessions").format(workshop=workshop.title), "Title")
-    doc.add_paragraph(_("Remote plan for {charity}").format(charity=profile.name))
+    add_styled(doc, _("Remote plan for {charity}").format(charity=profile.name))
     dated = all(s.date for s in plan.sessions)
     rows = [[_("Platform"), plan.platform or _("To be agreed")],
             [_("Sessions"), _("{count} online sessions of up to {minutes} minutes").format(
@@ -66,7 +66,7 @@ def _cover(doc, pack: Pack, plan: RemotePlan) -> None:
         rows.append([_("Co-facilitator"), profile.co_facilitator_name or _("To be confirmed")])
     add_table(doc, [_("What"), _("Details")], rows, widths=[4.5, 12.5])
     if workshop.summary:
-        doc.add_paragraph(workshop.summary)
+        add_styled(doc, workshop.summary)
 
 
 def _sessions(doc, plan: RemotePlan, _: Labels) -> None:
@@ -75,11 +75,11 @@ def _sessions(doc, plan: RemotePlan, _: Labels) -> None:
              "; ".join(p.title for p in s.pieces)] for s in plan.sessions]
     add_table(doc, [_("Session"), _("Date"), _("Time"), _("Minutes"), _("What it covers")], rows,
               widths=[2.2, 3.6, 2.6, 2.0, 6.6])
-    doc.add_paragraph(plan.spacing)  # what the calendar does: the spacing rule
+    add_styled(doc, plan.spacing)  # what the calendar does: the spacing rule
     if plan.dropped:
         left_out = ", ".join(_("{title} ({minutes} minutes)").format(title=b.title, minutes=b.duration)
                              for b in plan.dropped)
-        doc.add_paragraph(_("Left out online: {blocks}.").format(blocks=left_out))
+        add_styled(doc, _("Left out online: {blocks}.").format(blocks=left_out))
 
 
 def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
@@ -89,16 +89,16 @@ def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
     add_table(doc, [_("Time"), _("Part"), _("Minutes")],
               [[f"{i.start:%H:%M}–{i.end:%H:%M}", i.title, str(i.minutes)] for i in session.items],
               widths=[3.0, 11.5, 2.5])
-    doc.add_paragraph(_("Total: {minutes} minutes (at most {maximum}). The deck is {deck}.").format(
+    add_styled(doc, _("Total: {minutes} minutes (at most {maximum}). The deck is {deck}.").format(
         minutes=session.minutes, maximum=plan.max_minutes,
         deck=f"remote/{plan.workshop.id}/session-{session.number}.pptx"))
     for item in session.items:
         add_heading(doc, f"{item.start:%H:%M}  {item.title}", level=2)
         if item.piece is not None and not item.piece.is_break:
-            doc.add_paragraph(piece_line(item, pack.profile.co_facilitation, _))
+            add_styled(doc, piece_line(item, pack.profile.co_facilitation, _))
             add_markdown(doc, piece_remote(item.piece) or plan.no_adaptation)
         elif item.part is not None:
-            doc.add_paragraph(_("{minutes} minutes").format(minutes=item.minutes))
+            add_styled(doc, _("{minutes} minutes").format(minutes=item.minutes))
             add_markdown(doc, item.part.fence("facilitator"))
 
 

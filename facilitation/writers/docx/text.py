@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from copy import deepcopy
 from datetime import datetime
 
 from docx import Document
@@ -12,12 +13,15 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
 from facilitation.writers.docx.oxml import add_text_run, set_cell_text
 from facilitation.writers.ooxml import Members, core_property, package_zip, template, template_digest
 
+_SECTION = qn("w:sectPr")
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -40,7 +44,7 @@ def add_markdown(doc, markdown: str, heading_level: int | None = None) -> None:
             if heading_level:
                 add_heading(doc, plain(parse_inline(text)), min(heading_level + style - 1, 9))
             else:  # no heading levels here: a bold line
-                doc.add_paragraph().add_run(plain(parse_inline(text))).bold = True
+                add_paragraph(doc).add_run(plain(parse_inline(text))).bold = True
             numbered_open = False
         elif kind == "item":
             paragraph = add_styled(doc, style=style)
@@ -52,7 +56,7 @@ def add_markdown(doc, markdown: str, heading_level: int | None = None) -> None:
                 numbered_open = False
             add_runs(paragraph, parse_inline(text))
         else:
-            add_runs(doc.add_paragraph(), parse_inline(text))
+            add_runs(add_paragraph(doc), parse_inline(text))
             numbered_open = False
 
 
@@ -102,19 +106,28 @@ def _repeat_header(row) -> None:
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None):
-    """A table with a bold header row that repeats on each printed page (an accessible table)."""
+    """A table with a bold header row that repeats on each printed page (an accessible table).
+
+    python-docx makes each row cell by cell, finding every property's place among its siblings;
+    here the first body row is made that way and the others are copies of it, as python-docx
+    would have made them."""
     table = doc.add_table(rows=1, cols=len(header))
     set_table_style(table, doc)
     for cell, text in zip(table.rows[0].cells, header):
         set_cell_text(cell, "")
         add_text_run(cell.paragraphs[0], text, bold=True)
     _repeat_header(table.rows[0])
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values):
-            set_cell_text(cell, str(text))
     if widths:
         set_column_widths(table, widths)
+    if rows:
+        pattern = table.add_row()._tr  # its cells' widths set as the grid's, their text empty
+        blank = deepcopy(pattern)
+        for n, values in enumerate(rows):
+            tr = pattern if n == 0 else deepcopy(blank)
+            if n:
+                table._tbl.append(tr)
+            for tc, text in zip(tr.tc_lst, values):
+                set_cell_text(_Cell(tc, table), str(text))
     return table
 
 
@@ -306,7 +319,7 @@ def add_checklist(doc, items: list[str]) -> None:
 
 def add_labelled(doc, label: str, text: str) -> None:
     """A paragraph with a bold label: 'Label: text'."""
-    paragraph = doc.add_paragraph()
+    paragraph = add_paragraph(doc)
     paragraph.add_run(f"{label}: ").bold = True
     add_runs(paragraph, parse_inline(text))
 
@@ -351,9 +364,20 @@ def set_table_style(table, doc, name: str = "Table Grid") -> None:
     table._tbl.tblStyle_val = cache[name]
 
 
+def add_paragraph(doc):
+    """doc.add_paragraph(), without python-docx's scan of the whole body for its section
+    properties on every paragraph (which makes a long document quadratic)."""
+    body = getattr(getattr(doc, "element", None), "body", None)
+    if body is None or not len(body) or body[-1].tag != _SECTION:  # a cell, or no section at the end
+        return doc.add_paragraph()
+    p = OxmlElement("w:p")
+    body[-1].addprevious(p)
+    return Paragraph(p, doc._body)
+
+
 def add_styled(doc, text: str = "", style: str | None = None):
     """A paragraph in a named style (fast)."""
-    paragraph = doc.add_paragraph()
+    paragraph = add_paragraph(doc)
     if text:
         add_text_run(paragraph, text)
     if style and style != "Normal":
