@@ -126,20 +126,34 @@ def with_welsh(project: Project, source: Source) -> Source:
     return replace(source, welsh=welsh)
 
 
-def load_activities(project: Project):
+def load_activities(project: Project, cache: ContentCache = NO_CACHE):
+    """The core team's activities (content/activities/*.md); a file read before comes from the cache."""
     problems = Problems()
     activities = []
     for path in sorted((project.content / "activities").glob("*.md")):
         shown = project.rel(path)
         try:
-            activity = load_activity(project.read(path), shown, problems)
+            text = project.read(path)
         except FacilitationError as error:
             problems.collect(error)
             continue
+        activity, found = cache.get("activities", cache.key("activity", shown, text),
+                                    lambda: _activity(text, shown))
+        problems.extend(found)
         if activity:
             activities.append(activity)
     problems.raise_if_any()
     return tuple(activities)
+
+
+def _activity(text: str, shown: str):
+    """One activity file read: (the activity or None, its problems), which is what is cached."""
+    found = Problems()
+    try:
+        return load_activity(text, shown, found), found.items
+    except FacilitationError as error:
+        found.collect(error)
+        return None, found.items
 
 
 def check_asset(project: Project, relative: str, shown: str, line: int | None, problems: Problems,
@@ -319,7 +333,7 @@ def read_report_back(project: Project) -> tuple[str, str]:
         raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
 
 
-def load_evaluation_form(project: Project, profile: Profile):
+def load_evaluation_form(project: Project, profile: Profile, cache: ContentCache = NO_CACHE):
     """The evaluation form's words (content/forms/evaluation.yaml, the outcomes, the ladder), tailored."""
     files = {}
     for name in (FORM_FILE, OUTCOMES_FILE, LADDER_FILE):
@@ -332,7 +346,8 @@ def load_evaluation_form(project: Project, profile: Profile):
                                              f"restore content/{name}")]) from None
         except (OSError, UnicodeDecodeError) as error:
             raise FacilitationError([Problem(shown, None, f"cannot read the file: {error}")]) from None
-    return load_form(files, tailoring_context(profile))
+    context = tailoring_context(profile)
+    return cache.get("forms", cache.key("evaluation", files, context), lambda: load_form(files, context))
 
 
 @dataclass(frozen=True)
@@ -457,7 +472,7 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     keep_compiled_templates(cache.compiled_templates())
     profile = _attempt(problems, load_charity, project, slug, cache)
     sources = _attempt(problems, load_sources, project, cache)
-    activities = _attempt(problems, load_activities, project)
+    activities = _attempt(problems, load_activities, project, cache)
     rules = _attempt(problems, load_rules, project, cache)
     questions = _attempt(problems, read_questions, project.content)
     shared = _attempt(problems, read_shared_text, project)
@@ -468,7 +483,7 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     frame = _attempt(problems, load_session_frame, project) if remote else None
     wants_report_back = profile is not None and "planning" in profile.workshops
     report_back_source = _attempt(problems, read_report_back, project) if wants_report_back else None
-    evaluation_form = _attempt(problems, load_evaluation_form, project, profile) if profile is not None else None
+    evaluation_form = _attempt(problems, load_evaluation_form, project, profile, cache) if profile is not None else None
     problems.raise_if_any()
 
     workshops = tailor_all(project, profile, sources, cache)

@@ -56,7 +56,7 @@ def test_a_cached_pack_is_the_pack_made_without_the_cache(project):
     assert again.workshops == plain.workshops == first.workshops
     assert again.agendas == plain.agendas
     assert (again.profile, again.programme, again.package) == (plain.profile, plain.programme, plain.package)
-    for kind in ("sources", "workshops", "profiles", "sectors", "rules", "holidays"):
+    for kind in ("sources", "workshops", "profiles", "sectors", "rules", "holidays", "activities", "forms"):
         assert cache_entries(project, kind), kind
         for entry in cache_entries(project, kind):  # kept, and read back: not made again each build
             with open(entry, "rb") as stream:
@@ -257,3 +257,17 @@ def test_digests_are_the_same_in_every_process_with_or_without_the_cache(project
         seen.append(manifest_inputs(project))
     assert seen[0] == seen[1] == seen[2]
     assert any(path.startswith("remote/") for path in seen[0])
+
+
+def test_a_broken_activity_is_reported_again_from_the_cache(project):
+    from facilitation.errors import FacilitationError
+
+    activity = project.content / "activities" / "consult-people.md"
+    activity.write_text(activity.read_text("utf-8").replace("---\n", "---\nx: &a [1]\n", 1), "utf-8")
+    messages = []
+    for _ in range(2):  # read, then found in the cache
+        with pytest.raises(FacilitationError) as raised:
+            gather(project, "ash", cache=ContentCache.for_project(project))
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1] and "content/activities/consult-people.md:" in messages[0]
+    assert cache_entries(project, "activities")
