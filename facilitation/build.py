@@ -81,7 +81,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         outputs = all_outputs(seen_by)
         # only outputs whose inputs changed are rendered, all of them before any is written
         digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo))
-        inputs = {o.path: digest(o) for o in outputs}
+        inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
+                  for o in outputs}
         unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
         todo = [o for o in outputs if o.path not in unchanged]
         fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))

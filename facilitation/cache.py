@@ -11,11 +11,13 @@ Three checks, from the cheapest to the finest:
    toolkit's code. Editing one workshop re-reads and re-tailors only that file. The profile,
    sectors, rules and the nation's bank holidays are kept the same way.
 3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
-   options) with the model data the output is made from: for a deck, its recorded drawing calls;
-   for participants' materials, the pack without facilitator text (`facilitation.plan.audience`);
-   for other outputs its own workshop's tailored content and plans; for a pack-wide output, the parts of the pack its writer `reads` (or the whole
-   pack's fingerprint when it does not say). An output whose digest matches the
-   manifest, and whose file nobody has touched, is not rendered again (`still_current`).
+   options) with the model data the output is made from: for a deck, its recorded drawing calls
+   (recorded only when its workshop changed, `OutputDigests.recorded`); for participants'
+   materials, the pack without facilitator text (`facilitation.plan.audience`); for other
+   outputs its own workshop's tailored content and plans; for a pack-wide output, the parts of
+   the pack its writer `reads` (or the whole pack's fingerprint when it does not say). An output
+   whose digest matches the manifest, and whose file nobody has touched, is not rendered again
+   (`still_current`).
 
 Every digest covers the toolkit's own code, so a changed writer rebuilds what it writes.
 """
@@ -130,6 +132,26 @@ class OutputDigests:
                       output.variant))
 
 
+    def recorded(self, output: Output, before: str | None) -> str:
+        """What the manifest records of an output's inputs (`before`: what it recorded last time).
+
+        A deck's digest is its drawing calls, and recording them takes as long as all the other
+        digests together. It is kept as `coarse/fine`: the coarse part (the deck's workshop as
+        the other outputs see it, and what all share) covers everything the calls are made from,
+        so while it is unchanged the calls are not recorded again. Only the fine part is compared
+        (`still_current`)."""
+        if output.made_from is None or output.workshop is None:
+            return self(output)
+        coarse = _hash((self.common, self.workshop(output.workshop), output.kind, output.session, output.variant))
+        if before and before.startswith(coarse + "/"):
+            return before
+        return f"{coarse}/{self(output)}"
+
+
+def _fine(inputs: str | None) -> str | None:
+    return inputs.rpartition("/")[2] if inputs else inputs
+
+
 def unchanged_outputs(folder: Path, manifest: Manifest, fingerprint: str) -> list[Written] | None:
     """The fast path: nothing the pack depends on changed and every output is as we left it."""
     if not manifest.entries or manifest.inputs != fingerprint:
@@ -152,7 +174,7 @@ def still_current(folder: Path, manifest: Manifest, path: str, inputs: str) -> b
     """Whether an output need not be rendered again: same inputs, and its file as we left it."""
     entry = (manifest.entries or {}).get(path)
     # an entry still waiting for its new bytes (next_sha256) is from a build that was interrupted
-    return bool(entry and entry.get("inputs") == inputs and not entry.get("fresh") and not entry.get("next_sha256")
+    return bool(entry and _fine(entry.get("inputs")) == _fine(inputs) and not entry.get("fresh") and not entry.get("next_sha256")
                 and file_sha256(folder / path) == entry.get("sha256"))
 
 
