@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
 from facilitation.publish import Manifest, Written, file_sha256
-from facilitation.writers import Output, Writer, writer_for
-
-FACILITATORS = Writer.audience  # the whole pack (facilitation.plan.audience, not imported on the fast path)
+from facilitation.plan.audience import FACILITATORS
+from facilitation.writers import Output, writer_for
 
 if TYPE_CHECKING:
     from facilitation.model import Pack
@@ -128,9 +127,12 @@ class OutputDigests:
                 return self.fingerprint
             pack = self.views[writer.audience]
             return _hash((self.common, output.kind, output.variant) + tuple(getattr(pack, r) for r in writer.reads))
-        return _hash((self.common, self.workshop(output.workshop, writer.audience), output.kind, output.session,
-                      output.variant))
+        return self._in_workshop(output, writer.audience)
 
+    def _in_workshop(self, output: Output, audience: str) -> str:
+        """A workshop's output by what it shares with the others and its workshop as `audience` sees it."""
+        return _hash((self.common, self.workshop(output.workshop, audience), output.kind, output.session,
+                      output.variant))
 
     def recorded(self, output: Output, before: str | None) -> str:
         """What the manifest records of an output's inputs (`before`: what it recorded last time).
@@ -142,7 +144,7 @@ class OutputDigests:
         (`still_current`)."""
         if output.made_from is None or output.workshop is None:
             return self(output)
-        coarse = _hash((self.common, self.workshop(output.workshop), output.kind, output.session, output.variant))
+        coarse = self._in_workshop(output, FACILITATORS)
         if before and before.startswith(coarse + "/"):
             return before
         return f"{coarse}/{self(output)}"

@@ -180,12 +180,12 @@ def check_asset(project: Project, relative: str, shown: str, line: int | None, p
         return
     found = cache.get("images", cache.key("image", hashlib.sha256(data).hexdigest()), lambda: image_problem(data))
     if found is not None:
-        message, hint = found
-        problems.add(shown, line, message.format(image=f"image '{relative}'"), hint)
+        what, hint = found
+        problems.add(shown, line, f"image '{relative}' {what}", hint)
 
 
 def image_problem(data: bytes) -> tuple[str, str] | None:
-    """What is wrong with an image for a slide, as ("{image} is …", hint); None when nothing is."""
+    """What is wrong with an image for a slide, as ("is …", hint) to follow its name; None when nothing is."""
     import io
 
     from PIL import Image, UnidentifiedImageError  # Pillow comes with python-pptx
@@ -193,14 +193,13 @@ def image_problem(data: bytes) -> tuple[str, str] | None:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
-                return (f"{{image}} is {image.width}×{image.height} pixels; too large for a slide",
+                return (f"is {image.width}×{image.height} pixels; too large for a slide",
                         "resize it to at most about 4000×3000")
             if image.format not in EMBEDDABLE:  # python-pptx would crash on these when rendering
-                return (f"{{image}} is a {image.format or 'unknown'} file, which a slide cannot hold",
-                        "save it as PNG or JPEG")
+                return f"is a {image.format or 'unknown'} file, which a slide cannot hold", "save it as PNG or JPEG"
             image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        return f"{{image}} cannot be read: {str(error).replace('{', '{{').replace('}', '}}')}", ""
+        return f"cannot be read: {error}", ""
     return None
 
 

@@ -77,10 +77,9 @@ def test_tables_and_paragraphs_made_quickly_are_the_ones_python_docx_makes():
     """add_table copies its first body row, add_paragraph skips python-docx's scan for the section:
     the XML is python-docx's own, cell by cell and paragraph by paragraph."""
     from docx.oxml import OxmlElement
-    from docx.shared import Cm
 
     from facilitation.writers.docx.oxml import add_text_run, set_cell_text
-    from facilitation.writers.docx.text import add_paragraph, add_table
+    from facilitation.writers.docx.text import add_paragraph, add_table, set_column_widths
 
     header, rows = ["When", "What", "Who"], [["10:00", "Welcome\tand tea", "Sam"], ["10:15", " Ladder ", ""]]
     for widths in (None, [3.0, 10.0, 4.0]):
@@ -96,12 +95,7 @@ def test_tables_and_paragraphs_made_quickly_are_the_ones_python_docx_makes():
         for values in rows:
             for cell, text in zip(table.add_row().cells, values):
                 cell.text = text
-        if widths:
-            table.autofit = False
-            for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths):
-                column.w = Cm(width)
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths):
-                    cell.width = Cm(width)
+        if widths:  # after the rows, as add_table did before it copied them
+            set_column_widths(table, widths)
         slow.add_paragraph().add_run("after the table")
         assert quick.element.body.xml == slow.element.body.xml

@@ -122,6 +122,7 @@ PURE_HELPERS = {
     "facilitation.plan.deck_plan": {"ACTIVITY_KINDS", "PlannedSlide", "deck_plan", "slides_of", "session_plan"},
     "facilitation.plan.delivery": {"Sitting", "TimedPart", "workshop_sittings"},  # a view of the planned pack
     "facilitation.plan.agenda": {"effective_lead", "involves_co_facilitator"},
+    "facilitation.plan.audience": {"FACILITATORS", "PARTICIPANTS"},  # names only; the views are made in build
     "facilitation.plan.dates": {"long_date"},
     "facilitation.plan.remote": {"online_minutes"},
     "facilitation.plan.package": {"days_text"},

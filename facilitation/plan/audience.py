@@ -2,17 +2,22 @@
 
 Participants' materials (handouts, joining instructions, forms, printables, task sheets, the
 calendar) never show the facilitators' text: the speaker notes, the facilitator's and the
-co-facilitator's fences, or the slides' words (their diagrams stay: a handout prints the ladder). Their writers are handed `participant_view`,
-the pack without that text (nor the source lines things were written on), so they cannot read
-it; and because their digests are taken of the same view, an edit to a facilitator's note or to
-a slide renders none of them again.
+co-facilitator's fences, or the slides' words (their diagrams stay: a handout prints the
+ladder). Their writers are handed `participant_view`, the pack without that text (nor the source
+lines things were written on), so they cannot read it; and because their digests are taken of
+the same view, an edit to a facilitator's note or to a slide renders none of them again.
+
+The audience names are imported on the unchanged-build fast path (by the writers' registry and
+the cache), so this module loads the model only when a view is made.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from typing import TYPE_CHECKING
 
-from facilitation.model import Block, Diagram, Pack, Slide
+if TYPE_CHECKING:
+    from facilitation.model import Pack
 
 FACILITATORS, PARTICIPANTS = "facilitators", "participants"
 FACILITATOR_FENCES = frozenset({"notes", "facilitator", "co-facilitator"})
@@ -25,36 +30,37 @@ def views(pack: Pack) -> dict[str, Pack]:
 
 def participant_view(pack: Pack) -> Pack:
     """The pack as participants' materials see it: every block and slide without facilitator text."""
-    seen: dict[int, object] = {}
-    return replace(pack, workshops=_strip(pack.workshops, seen), agendas=_strip(pack.agendas, seen),
-                   remote_plans=_strip(pack.remote_plans, seen))
+    from facilitation.model import Block, Diagram, Slide
 
+    seen: dict[int, object] = {}  # each shared object stripped once: a block sits in its workshop,
+    # its agenda and its online sessions alike
 
-def _strip(value, seen: dict[int, object]):
-    """`value` with its blocks and slides stripped, each shared object stripped once (a block sits
-    in its workshop, its agenda and its online sessions alike)."""
-    key = id(value)
-    if key in seen:
-        return seen[key]
-    if isinstance(value, Slide):
-        result = replace(value, elements=_strip(tuple(e for e in value.elements if isinstance(e, Diagram)), seen),
-                         fences=_strip(_kept(value.fences), seen), line=0)
-    elif isinstance(value, Block):
-        result = replace(value, fences=_strip(_kept(value.fences), seen), slides=_strip(value.slides, seen), line=0)
-    elif isinstance(value, tuple):
-        result = tuple(_strip(item, seen) for item in value)
-    elif isinstance(value, dict):
-        result = {k: _strip(v, seen) for k, v in value.items()}
-    elif is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: _strip(getattr(value, f.name), seen) for f in fields(value) if f.init}
-        changed = {name: v for name, v in changed.items() if v is not getattr(value, name)}
-        if getattr(value, "line", 0):  # where it was written: for messages, never printed
-            changed["line"] = 0
-        result = replace(value, **changed) if changed else value
-    else:
-        result = value
-    seen[key] = result
-    return result
+    def strip(value):
+        key = id(value)
+        if key in seen:
+            return seen[key]
+        if isinstance(value, Slide):
+            result = replace(value, elements=strip(tuple(e for e in value.elements if isinstance(e, Diagram))),
+                             fences=strip(_kept(value.fences)), line=0)
+        elif isinstance(value, Block):
+            result = replace(value, fences=strip(_kept(value.fences)), slides=strip(value.slides), line=0)
+        elif isinstance(value, tuple):
+            result = tuple(strip(item) for item in value)
+        elif isinstance(value, dict):
+            result = {k: strip(v) for k, v in value.items()}
+        elif is_dataclass(value) and not isinstance(value, type):
+            changed = {f.name: strip(getattr(value, f.name)) for f in fields(value) if f.init}
+            changed = {name: v for name, v in changed.items() if v is not getattr(value, name)}
+            if getattr(value, "line", 0):  # where it was written: for messages, never printed
+                changed["line"] = 0
+            result = replace(value, **changed) if changed else value
+        else:
+            result = value
+        seen[key] = result
+        return result
+
+    return replace(pack, workshops=strip(pack.workshops), agendas=strip(pack.agendas),
+                   remote_plans=strip(pack.remote_plans))
 
 
 def _kept(fences: tuple) -> tuple:

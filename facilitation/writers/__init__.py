@@ -11,6 +11,8 @@ import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
+from facilitation.plan.audience import FACILITATORS
+
 if TYPE_CHECKING:  # the model's many dataclasses take 40 ms to import: not on the unchanged path
     from facilitation.model import Pack
 
@@ -63,7 +65,7 @@ class Writer:
     reads: ClassVar[tuple[str, ...] | None] = None
     # Who holds what it writes. Participants' materials are handed the pack without facilitator
     # text (facilitation.plan.audience), so a note or slide edit cannot change them.
-    audience: ClassVar[str] = "facilitators"
+    audience: ClassVar[str] = FACILITATORS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         raise NotImplementedError

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from facilitation.i18n import labels_for
 from facilitation.model import Event, Pack, Package
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.programme import calendar_path, where
 
@@ -108,7 +109,7 @@ def build_calendar(pack: Pack) -> bytes:
 @register
 class CalendarWriter(Writer):
     kind = "calendar"
-    audience = "participants"
+    audience = PARTICIPANTS
     reads = ("workshops", "remote_plans", "activities", "package", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:

@@ -13,6 +13,7 @@ from typing import Iterable
 from facilitation.i18n import labels_for
 from facilitation.model import Pack
 from facilitation.plan.dates import long_date
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.participant import finish, new_document, participant_style, space_before
 from facilitation.writers.docx.text import add_heading, add_markdown, add_table
@@ -60,7 +61,7 @@ def build_check_in(pack: Pack):
 @register
 class CheckInWriter(Writer):
     kind = "check-in"
-    audience = "participants"
+    audience = PARTICIPANTS
     reads = ("handouts", "workshops", "activities", "programme")
 
     def outputs(self, pack: Pack) -> Iterable[Output]:

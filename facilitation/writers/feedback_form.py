@@ -11,6 +11,7 @@ from typing import Iterable
 
 from facilitation.i18n import labels_for
 from facilitation.model import Pack, Workshop
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.participant import (add_write_in_box, finish, list_items, new_document, participant_style,
                                                    space_before)
@@ -50,7 +51,7 @@ def render_feedback(pack: Pack, workshop: Workshop) -> bytes:
 @register
 class FeedbackFormWriter(Writer):
     kind = "feedback-form"
-    audience = "participants"
+    audience = PARTICIPANTS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

@@ -18,6 +18,7 @@ from facilitation.i18n import labels_for
 from facilitation.model import Diagram, Pack, Workshop, plain
 from facilitation.plan.dates import long_date
 from facilitation.plan.delivery import Sitting, workshop_sittings
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.participant import (EASY_READ, LARGE_PRINT, STANDARD, ParticipantStyle, add_write_in_box,
                                                    clock, contact_line, finish, new_document, participant_style,
@@ -158,7 +159,7 @@ def render_handout(pack: Pack, workshop: Workshop, variant: str) -> bytes:
 @register
 class HandoutWriter(Writer):
     kind = "handout"
-    audience = "participants"
+    audience = PARTICIPANTS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

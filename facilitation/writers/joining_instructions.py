@@ -15,6 +15,7 @@ from facilitation.i18n import labels_for
 from facilitation.model import Pack, Profile
 from facilitation.plan.dates import long_date
 from facilitation.plan.delivery import Sitting, workshop_sittings
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.participant import (add_write_in_box, clock, contact_line, finish, new_document,
                                                    participant_style, space_before)
@@ -85,7 +86,7 @@ def render_joining(pack: Pack, sitting: Sitting) -> bytes:
 @register
 class JoiningInstructionsWriter(Writer):
     kind = "joining-instructions"
-    audience = "participants"
+    audience = PARTICIPANTS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

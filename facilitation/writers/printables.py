@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt
 
 from facilitation.i18n import labels_for
 from facilitation.model import Pack, Printable, Printables
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             new_document, save)
@@ -119,7 +120,7 @@ def build_printables(pack: Pack, printables: Printables):
 @register
 class PrintablesWriter(Writer):
     kind = "printables"
-    audience = "participants"
+    audience = PARTICIPANTS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         for workshop in pack.workshops:

@@ -10,6 +10,7 @@ from typing import Iterable
 
 from facilitation.model import Pack
 from facilitation.writers import Output, Writer, register
+from facilitation.writers.deck import new_builder
 
 
 @register
@@ -24,6 +25,6 @@ class ReportBackWriter(Writer):
         def render() -> bytes:
             from facilitation.writers.pptx.report_back import ReportBackDeck
 
-            return ReportBackDeck(pack, pack.report_back).build()
+            return ReportBackDeck(pack, pack.report_back, new_builder(pack)).build()
 
         yield Output(self.kind, f"report-back/{pack.profile.slug}-report-back.pptx", render)

@@ -16,6 +16,7 @@ from docx.shared import Cm
 from facilitation.i18n import labels_for
 from facilitation.model import Activity, Event, Pack
 from facilitation.plan.dates import long_date
+from facilitation.plan.audience import PARTICIPANTS
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
                                             new_document, save)
@@ -109,7 +110,7 @@ def build_task_sheet(pack: Pack, activity: Activity, due: Event):
 @register
 class TaskSheetWriter(Writer):
     kind = "task-sheet"
-    audience = "participants"
+    audience = PARTICIPANTS
 
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if pack.programme is None:

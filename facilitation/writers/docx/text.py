@@ -120,12 +120,10 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths: list[float]
     if widths:
         set_column_widths(table, widths)
     if rows:
-        pattern = table.add_row()._tr  # its cells' widths set as the grid's, their text empty
-        blank = deepcopy(pattern)
-        for n, values in enumerate(rows):
-            tr = pattern if n == 0 else deepcopy(blank)
-            if n:
-                table._tbl.append(tr)
+        first = table.add_row()._tr  # its cells' widths set as the grid's, their text empty
+        trs = [first] + [deepcopy(first) for _ in rows[1:]]
+        table._tbl.extend(trs[1:])
+        for tr, values in zip(trs, rows):
             for tc, text in zip(tr.tc_lst, values):
                 set_cell_text(_Cell(tc, table), str(text))
     return table

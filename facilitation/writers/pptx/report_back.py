@@ -19,10 +19,10 @@ from pptx.util import Emu, Inches, Pt
 
 from facilitation.content.vocabulary import slugify
 from facilitation.model import BulletList, Pack, Paragraph, PromptBox, ReportBack, ReportBackSlide, plain
-from facilitation.writers.deck import new_builder
 from facilitation.writers.pptx.diagrams import filled_box
 from facilitation.writers.pptx.layouts import (Placeholder, add_layout, add_layout_picture, describe, rename,
                                                set_cell_text_size, set_json_property, set_row_heights)
+from facilitation.writers.pptx.slides import DeckBuilder
 from facilitation.writers.pptx.text import TextFiller, fill_notes
 
 PROPERTY = "Report-back"  # the custom property that marks and describes a report-back deck
@@ -120,9 +120,11 @@ LAYOUTS = {"title": title_layout, "text": text_layout, "ladder": ladder_layout, 
 
 
 class ReportBackDeck:
-    def __init__(self, pack: Pack, content: ReportBack):
+    """The report-back drawn into `builder`, a DeckBuilder with the charity's look."""
+
+    def __init__(self, pack: Pack, content: ReportBack, builder: DeckBuilder):
         self.pack, self.content = pack, content
-        self.builder = new_builder(pack)
+        self.builder = builder
         self.prs = self.builder.prs
         self.primary, self.secondary = self.builder.primary, pack.profile.branding.secondary
         self.logo = pack.profile.branding.logo
