@@ -491,11 +491,12 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
         try:
             agendas[workshop.id] = build_agenda(workshop, profile)
         except ValueError as error:  # past midnight: at the start time that caused it
+            hint = ("start earlier, or make the sessions shorter (remote.max_session_minutes)" if workshop.online
+                    else "start earlier, or shorten the day")
             if profile.start_time:
-                problems.add(profile.path, profile.lines.get("schedule.start_time", 1), str(error),
-                             "start earlier, or shorten the day")
+                problems.add(profile.path, profile.lines.get("schedule.start_time", 1), str(error), hint)
             else:
-                problems.add(workshop.path, 1, str(error), "start earlier, or shorten the day")
+                problems.add(workshop.path, 1, str(error), hint)
     problems.raise_if_any()
     notes, accessibility = tailor_shared_text(shared, profile, agendas)
     printables = load_workshop_printables(project, profile, workshops)

@@ -488,7 +488,8 @@ def test_online_sessions_may_start_late_when_each_ends_before_midnight(project):
     edit(project, PROFILE, lambda t: t.replace('start_time: "22:00"', 'start_time: "23:00"'))
     code, output = run(project, "build", "example")
     assert_clean(code, output, f"{PROFILE}:22:")
-    assert "an online session of concepts would run past midnight from 23:00" in output
+    assert ("an online session of concepts would run past midnight from 23:00 "
+            "(start earlier, or make the sessions shorter (remote.max_session_minutes))") in output
 
 
 def test_edits_to_a_side_copy_are_kept_and_force_clears_the_rest(example_pack, project):
