@@ -76,11 +76,13 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         from facilitation.template_check import check_templates
 
         check_templates(project)  # before any work: a broken template would fail half-way through
-        pack = gather(project, slug, remote, ContentCache.for_project(project))
+        cache = ContentCache.for_project(project)
+        pack = gather(project, slug, remote, cache)
         seen_by = views(pack)  # each audience's writers see only what their readers may
         outputs = all_outputs(seen_by)
         # only outputs whose inputs changed are rendered, all of them before any is written
-        digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo))
+        digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo),
+                               cache.model)
         inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
                   for o in outputs}
         unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}

@@ -24,6 +24,7 @@ Every digest covers the toolkit's own code, so a changed writer rebuilds what it
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -86,19 +87,102 @@ def shared_digest(project: Project, remote: bool, logo: str | None = None) -> st
     return hashlib.sha256((_digest_files(files, project.root) + _options(remote)).encode()).hexdigest()
 
 
+_LEAVES = (str, int, float, bool, type(None), bytes)
+_SHORT = 48  # a part longer than this is replaced by its own digest when it is folded into another
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's fields as its repr shows them (those with repr=False are not model data)."""
+    if kind not in _FIELDS:
+        fields = getattr(kind, "__dataclass_fields__", None) or {}
+        _FIELDS[kind] = tuple(f.name for f in fields.values() if f.repr and f._field_type is dataclasses._FIELD)
+    return _FIELDS[kind]
+
+
+class ModelDigest:
+    """Digests of model data: what its repr would print (frozen dataclasses, tuples and dicts
+    show all they hold), folded bottom-up, each object once.
+
+    A workshop's blocks sit in the workshop, its agenda and its online sessions alike, so
+    printing each whole digest repeats them; here an object already folded is looked up by
+    identity (and kept alive, so its identity is not reused), and any long part is replaced by
+    its own digest. The result depends only on the values, never on what is shared."""
+
+    def __init__(self) -> None:
+        self._folded: dict[int, tuple[object, str]] = {}
+
+    def known(self, value: object, key: str, depth: int = 4) -> None:
+        """Let `value` be digested as `key`, a digest of everything that made it (a ContentCache
+        key), so it changes whenever the value can; and the model objects inside it, `depth`
+        levels down, by the key and their place in it: an agenda's items and a session's pieces
+        hold a workshop's blocks and slides, which are then not walked either.
+
+        Only model objects (dataclasses) are known so: a time, a string or a tuple may be shared
+        with a value made from something else (a programme holds a workshop's start time), and
+        would then be digested by a key that does not make it."""
+        kind = type(value)
+        if kind is tuple or kind is list:
+            parts = enumerate(value)
+        elif kind is dict:
+            parts = ((repr(k), v) for k, v in value.items())
+        elif names := _field_names(kind):
+            self._folded[id(value)] = (value, "#" + key)
+            parts = ((name, getattr(value, name)) for name in names)
+        else:
+            return
+        if depth:
+            for place, part in parts:
+                self.known(part, f"{key}/{place}", depth - 1)
+
+    def __call__(self, value: object) -> str:
+        return hashlib.sha256(self._fold(value).encode()).hexdigest()
+
+    def _fold(self, value: object) -> str:
+        kind = type(value)
+        if kind in _LEAVES:
+            return repr(value)
+        known = self._folded.get(id(value))
+        if known is not None:
+            return known[1]
+        fold = self._fold
+        if kind is tuple:
+            text = "(" + ",".join([fold(item) for item in value]) + ")"
+        elif kind is list:
+            text = "[" + ",".join([fold(item) for item in value]) + "]"
+        elif kind is dict:
+            text = "{" + ",".join([fold(k) + ":" + fold(v) for k, v in value.items()]) + "}"
+        elif names := _field_names(kind):
+            text = kind.__qualname__ + "(" + ",".join([fold(getattr(value, name)) for name in names]) + ")"
+        elif kind is set or kind is frozenset:  # printed in hash-seed order: sort them
+            text = "{" + ",".join(sorted(fold(item) for item in value)) + "}"
+        else:
+            text = repr(value)
+        if len(text) > _SHORT:
+            text = "#" + hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        self._folded[id(value)] = (value, text)
+        return text
+
+
 def _hash(value: object) -> str:
-    """A digest of model data by its repr: frozen dataclasses, tuples and dicts print all they hold."""
-    return hashlib.sha256(repr(value).encode()).hexdigest()
+    """A digest of model data, made on its own (`ModelDigest` when many share their parts)."""
+    return ModelDigest()(value)
 
 
 class OutputDigests:
     """Each output's inputs digest, with the parts every output shares hashed only once."""
 
-    def __init__(self, views: dict[str, Pack], fingerprint: str, shared: str):
+    def __init__(self, views: dict[str, Pack], fingerprint: str, shared: str, model: ModelDigest | None = None):
         self.views, self.fingerprint, self.shared = views, fingerprint, shared
+        # the audiences' views and the workshops' plans share their parts; what came from the
+        # content cache is known by its key (`ContentCache.model`)
+        self._hash = model or ModelDigest()
+        # a deck's drawing calls by their values: one word changed in a workshop changes its key,
+        # and with it every part known by that key, but only the decks that show the word
+        self._by_value = ModelDigest()
         pack = views[FACILITATORS]
         # what every workshop's outputs quote: the charity, the activities, the plan's dates
-        self.common = _hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,
+        self.common = self._hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,
                              pack.package, pack.timestamp, pack.remote))
         self._workshops: dict[tuple[str, str], str] = {}
 
@@ -109,7 +193,7 @@ class OutputDigests:
             pack = self.views[audience]
             handouts = (() if pack.handouts is None else
                         (pack.handouts.by_workshop.get(workshop), pack.handouts.easy_read.get(workshop)))
-            self._workshops[audience, workshop] = _hash((
+            self._workshops[audience, workshop] = self._hash((
                 pack.agendas.get(workshop), pack.remote_plans.get(workshop), pack.co_facilitator_sections.get(workshop),
                 pack.accessibility_plans.get(workshop), pack.printables.get(workshop), handouts))
         return self._workshops[audience, workshop]
@@ -120,18 +204,18 @@ class OutputDigests:
         on that workshop and what all share, so editing one workshop renders only its outputs again; a pack-wide output on the parts of the pack its writer
         `reads` (the proposal does not quote a workshop's slides), else on the whole pack."""
         if output.made_from is not None:  # exactly what its renderer consumes, and nothing else
-            return _hash((self.shared, output.kind, output.variant, output.made_from()))
+            return self._by_value((self.shared, output.kind, output.variant, output.made_from()))
         writer = writer_for(output.kind)
         if output.workshop is None:
             if writer.reads is None:
                 return self.fingerprint
             pack = self.views[writer.audience]
-            return _hash((self.common, output.kind, output.variant) + tuple(getattr(pack, r) for r in writer.reads))
+            return self._hash((self.common, output.kind, output.variant) + tuple(getattr(pack, r) for r in writer.reads))
         return self._in_workshop(output, writer.audience)
 
     def _in_workshop(self, output: Output, audience: str) -> str:
         """A workshop's output by what it shares with the others and its workshop as `audience` sees it."""
-        return _hash((self.common, self.workshop(output.workshop, audience), output.kind, output.session,
+        return self._hash((self.common, self.workshop(output.workshop, audience), output.kind, output.session,
                       output.variant))
 
     def recorded(self, output: Output, before: str | None) -> str:
@@ -190,19 +274,46 @@ class ContentCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder  # None: keep nothing (a build with no build folder yet, or a test)
+        # digests of what this cache handed out, each known by its key: an output's digest does
+        # not walk a workshop it was tailored from, only the key that made it
+        self.model = ModelDigest()
 
     @classmethod
     def for_project(cls, project: Project) -> "ContentCache":
         return cls(project.build / CACHE_FOLDER)
 
-    @staticmethod
-    def key(*parts: object) -> str:
-        return _hash((toolkit_digest(),) + parts)
+    def key(self, *parts: object) -> str:
+        """An entry's key: a digest of everything that makes it, and the toolkit's code. Parts
+        that came from this cache are digested by their own keys (`model`)."""
+        return (self.model if self.folder is not None else ModelDigest())((toolkit_digest(),) + parts)
+
+    def remember(self, kind: str, parts: tuple, make: Callable[[], T]) -> T:
+        """`get` with the key made of `parts`: what the pure planning steps are handed (they know
+        nothing of caches)."""
+        return self.get(kind, self.key(*parts), make)
 
     def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
-        """The entry for `key`, made with `make()` and kept when there is none."""
-        if self.folder is None:
+        """The entry for `key`, made with `make()` and kept when there is none.
+
+        A value just made is handed out as it will be read back (unpickled), so a build uses the
+        same objects whether the entry was made or read: no entry shares an object with another
+        (a workshop's plan holds its own copy of the workshop, as when it is read back). Either
+        way its digest (`model`) is its key."""
+        if self.folder is None:  # NO_CACHE lives as long as the process: it remembers nothing
             return make()
+        value = self._read(kind, key)
+        if value is _MISSING:
+            made = make()
+            try:
+                stored = pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                return made  # never kept, so always made afresh: digested by its value
+            self._keep(self.folder / kind / f"{key}.pickle", stored)
+            value = pickle.loads(stored)
+        self.model.known(value, key)
+        return value
+
+    def _read(self, kind: str, key: str) -> object:
         path = self.folder / kind / f"{key}.pickle"
         try:
             with open(path, "rb") as stream:
@@ -210,22 +321,19 @@ class ContentCache:
             os.utime(path)  # recently used: kept when the cache is trimmed
             return value
         except Exception:  # missing, partly written, or from another version: make it again
-            pass
-        value = make()
-        self._keep(path, value)
-        return value
+            return _MISSING
 
-    def _keep(self, path: Path, value: object) -> None:
+    def _keep(self, path: Path, stored: bytes) -> None:
         temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(stored)
             os.replace(temporary, path)
             temporary = None
             self._trim(path.parent)
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        except OSError:
             pass  # a cache that cannot be written (a full disk, a read-only folder) only costs time
         finally:
             if temporary is not None:
@@ -271,4 +379,5 @@ class ContentCache:
             old.unlink(missing_ok=True)
 
 
+_MISSING = object()
 NO_CACHE = ContentCache(None)  # keeps nothing: every call makes its value

@@ -506,7 +506,7 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
                 build_timestamp(profile), remote=remote, co_facilitator_sections=notes,
                 accessibility_plans=accessibility, questions=questions, printables=printables, handouts=handouts,
                 bank_holidays=load_bank_holidays(profile, cache))
-    pack = plan_pack(pack, rules, frame, profile.lines)
+    pack = plan_pack(pack, rules, frame, profile.lines, cache.remember)
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack, project))
     pack = replace(pack, evaluation_form=evaluation_form)

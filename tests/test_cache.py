@@ -203,6 +203,28 @@ def test_a_facilitator_note_edit_renders_no_participant_material(project):
     assert not [path for path in changed if path.startswith(participants)]
 
 
+def test_an_online_note_edit_plans_and_renders_only_its_workshop_again(project):
+    """Online, a speaker-note edit plans only its workshop's sessions again (the others' plans
+    come from the cache) and renders only its guide and the one session deck whose notes show it:
+    no other deck, no joining instructions."""
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(project, "ash")
+    plans, before = cache_entries(project, "remote-plans"), manifest_inputs(project)
+    assert len(plans) == 2
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: notes\n") + len("::: notes\n")
+    vision.write_text(text[:at] + "Check everyone can hear.\n" + text[at:], "utf-8")
+    report = build(project, "ash")
+    assert len(cache_entries(project, "remote-plans")) == 3
+    rendered = {w.path for w in report.files if w.status != "unchanged"}
+    assert rendered == {"guides/vision-facilitator-guide.docx", "remote/vision/session-1.pptx"}
+    after = manifest_inputs(project)  # a deck's record that its workshop changed aside, only these were rendered
+    assert {path for path in after if after[path] != before[path] and "/vision/session-" not in path} == {
+        "guides/vision-facilitator-guide.docx", "remote/vision-remote-plan.docx"}
+    assert "Check everyone can hear." in guide_text(project, "vision")
+
+
 def test_an_edited_printable_is_printed_again(project):
     build(project, "ash")
     printables = project.content / "printables" / "vision.md"
@@ -240,8 +262,9 @@ def test_compiled_texts_come_back_from_the_cache_as_they_were_made(project):
 
 
 def test_digests_are_the_same_in_every_process_with_or_without_the_cache(project):
-    """Digests are pickles of the model: no hash seed, and no object read back from the cache
-    instead of made afresh, may change them, or a rebuild would render what did not change."""
+    """Digests are of the model's values, or of the cache keys that made them: no hash seed, and
+    no object read back from the cache instead of made afresh, may change them, or a rebuild
+    would render what did not change."""
     import os
     import shutil
     import subprocess

@@ -273,3 +273,14 @@ def test_a_long_block_that_cannot_be_split_stops_the_build_at_its_line(project):
     assert result.exit_code == 2
     assert f"content/workshops/debrief.md:{line}: block 'The long part'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_online_guide_names_each_parts_printables_by_title(riverside):
+    """Each part's own materials list says which printable an item is, by its title, as the
+    checklist does: an online part's block is read from its session plan, a copy of the
+    workshop's block."""
+    project, _, _ = riverside
+    doc = Document(str(project.build / "riverside" / "guides" / "concepts-facilitator-guide.docx"))
+    ticks = [p.text for p in doc.paragraphs if p.text.startswith("☐") and "Printables:" in p.text]
+    assert ticks and all("(Printables: Rung cards)" in tick for tick in ticks if "rung card" in tick.lower())
+    assert not [tick for tick in ticks if "rung-cards" in tick]

@@ -21,7 +21,7 @@ from facilitation.model import Pack, Programme
 from facilitation.plan.dates import Slot, unplanned_days
 from facilitation.plan.package import propose
 from facilitation.plan.programme import plan_programme, sessions_per_week
-from facilitation.plan.remote import plan_remote, session_minutes, session_times, split_all
+from facilitation.plan.remote import Remember, make_now, plan_remote, session_minutes, session_times, split_all
 
 
 @dataclass(frozen=True)
@@ -50,11 +50,13 @@ def programme_slots(programme: Programme, workshop_id: str) -> list[Slot]:
     return [(e.day, e.start) for e in programme.sittings_of(workshop_id) if e.kind == "session"]
 
 
-def plan_pack(pack: Pack, rules: Rules, frame: RemoteContent | None, profile_lines: Mapping[str, int]) -> Pack:
+def plan_pack(pack: Pack, rules: Rules, frame: RemoteContent | None, profile_lines: Mapping[str, int],
+              remember: Remember = make_now) -> Pack:
     """Plan one charity's pack: the package, the online split, the programme and every date.
 
     `frame` is content/remote/sessions.md, needed when some workshop runs online;
-    `profile_lines` maps the profile's dotted keys to their lines, for date mistakes.
+    `profile_lines` maps the profile's dotted keys to their lines, for date mistakes; `remember`
+    may keep each workshop's online plan between builds (`facilitation.plan.remote.plan_remote`).
     Raises every problem of a step together; a step that needs an earlier one waits for it.
     """
     problems = Problems()
@@ -87,5 +89,5 @@ def plan_pack(pack: Pack, rules: Rules, frame: RemoteContent | None, profile_lin
         per_week = sessions_per_week(pack.profile, rules.programme)
         slots = ({w: programme_slots(programme, w) for w in splits} if programme is not None
                  else session_times(planned, splits, days, per_week))
-        planned = replace(planned, remote_plans=plan_remote(planned, frame, slots, splits, per_week))
+        planned = replace(planned, remote_plans=plan_remote(planned, frame, slots, splits, per_week, remember))
     return planned

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence, TypeVar
 
 from facilitation.content.remote import RemoteContent, tailor_part, tailor_text
 from facilitation.content.shared_text import workshop_context
@@ -281,6 +281,13 @@ def _timed_session(content: RemoteContent, frame: SessionFrame, pieces: list[Pie
 
 
 Split = tuple[list[list[Piece]], list[Block]]  # a workshop's sessions as pieces, and the blocks dropped online
+T = TypeVar("T")
+Remember = Callable[[str, tuple, Callable[[], T]], T]  # (kind, what it is made from, make) -> the value
+
+
+def make_now(kind: str, made_from: tuple, make: Callable[[], T]) -> T:
+    """A `Remember` that keeps nothing."""
+    return make()
 
 
 def split_all(pack: Pack, content: RemoteContent, minimum: int = 30) -> dict[str, Split]:
@@ -363,13 +370,15 @@ def _text(content: RemoteContent, key: str, context: dict, problems: Problems) -
 
 
 def plan_remote(pack: Pack, content: RemoteContent, slots: Mapping[str, Sequence[Slot]] | None = None,
-                splits: Mapping[str, Split] | None = None, per_week: int = 2) -> dict[str, RemotePlan]:
+                splits: Mapping[str, Split] | None = None, per_week: int = 2,
+                remember: Remember = make_now) -> dict[str, RemotePlan]:
     """Every workshop of the pack that runs online, as online sessions. Raises all problems of all
     workshops together.
 
     `slots` gives each workshop's sessions their dates and start times (the plan stage takes them
     from the programme); without them, sessions follow the dates the profile gives, `per_week` at
-    most. `splits` are the workshops' splits when already made (`split_all`).
+    most. `splits` are the workshops' splits when already made (`split_all`). Each workshop's plan
+    is made by `remember(kind, what it is made from, make)`, which may keep it between builds.
     """
     splits = splits if splits is not None else split_all(pack, content)
     if slots is None:
@@ -377,7 +386,16 @@ def plan_remote(pack: Pack, content: RemoteContent, slots: Mapping[str, Sequence
     problems = Problems()
     plans = {}
     for workshop in (w for w in pack.workshops if w.id in splits):
-        plan = plan_workshop(pack, workshop, content, splits[workshop.id], slots[workshop.id], problems, per_week)
+        def planned(workshop: Workshop = workshop) -> tuple[RemotePlan | None, tuple[Problem, ...]]:
+            found = Problems()
+            return plan_workshop(pack, workshop, content, splits[workshop.id], slots[workshop.id], found,
+                                 per_week), tuple(found.items)
+        # a plan is made from the profile (its data too: the tailoring reads it), the workshop,
+        # the frame, the split and the sessions' times
+        made_from = (pack.profile, pack.profile.data, workshop, content, splits[workshop.id],
+                     tuple(slots[workshop.id]), per_week)
+        plan, found = remember("remote-plans", made_from, planned)
+        problems.items.extend(found)
         if plan:
             plans[workshop.id] = plan
     if problems:  # the frame is tailored once per session: report each mistake once

@@ -235,7 +235,7 @@ def _slides(doc, planned: tuple[PlannedSlide, ...], _: Labels) -> None:
             add_styled(doc, _("Shows when the break ends. Restart on time."))
 
 
-def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, online: bool) -> None:
+def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, online: bool, workshop: str) -> None:
     block, profile = part.block, pack.profile
     _ = labels_for(profile)
     add_heading(doc, f"{clock(part)}  {part.title}", level=2)
@@ -274,7 +274,6 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
             add_styled(doc, online_words(block, _))
         add_markdown(doc, block.fence("remote"))
     if block.materials:
-        workshop = next((w.id for w in pack.workshops if any(b is block for b in w.blocks)), "")
         printables = pack.printables.get(workshop)
         add_heading(doc, _("Materials"), level=3)
         add_checklist(doc, [f"{m.text} ({material_source(m, printables, _)})" for m in block.material_items])
@@ -315,7 +314,7 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
                         "slide 2, \"{second}\", {shows}. The slide numbers below match it.")
                       .format(deck=sitting.deck, count=len(slides), second=slides[1].title, shows=shows))
     for part in sitting.parts:
-        _block(doc, part, sitting.slides_of(part), pack, sitting.online)
+        _block(doc, part, sitting.slides_of(part), pack, sitting.online, sitting.workshop.id)
 
 
 def build_guide(pack: Pack, agenda: Agenda):
