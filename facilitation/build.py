@@ -74,6 +74,7 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         from facilitation.plan.audience import views
         from facilitation.render import render_all
         from facilitation.template_check import check_templates
+        from facilitation.writers.ooxml import prepared_kept
 
         check_templates(project)  # before any work: a broken template would fail half-way through
         cache = ContentCache.for_project(project)
@@ -87,7 +88,8 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
                   for o in outputs}
         unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
         todo = [o for o in outputs if o.path not in unchanged]
-        fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))
+        with prepared_kept(lambda key, make: cache.remember("prepared", key, make)):  # restyled templates
+            fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))
         rendered = [(o, fresh.get(o.path), inputs[o.path]) for o in outputs]
         manifest.name, manifest.inputs, manifest.notices = pack.profile.name, "", pack.notices
         files = publish(folder, manifest, rendered, force)

@@ -225,6 +225,20 @@ def test_an_online_note_edit_plans_and_renders_only_its_workshop_again(project):
     assert "Check everyone can hear." in guide_text(project, "vision")
 
 
+def test_restyled_templates_are_kept_between_builds_and_give_the_same_files(project):
+    """Documents and decks start from the template restyled for the charity's look; that is made
+    once, kept in the cache, and what is read back gives the same files as what was just made."""
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(project, "ash")
+    prepared = cache_entries(project, "prepared")
+    assert len(prepared) >= 3  # the facilitators' documents, the participants' ones, the decks
+    folder = project.build / "ash"
+    made = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.*") if p.suffix in (".docx", ".pptx")}
+    build(project, "ash", force=True)
+    assert cache_entries(project, "prepared") == prepared
+    assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.*") if p.suffix in (".docx", ".pptx")} == made
+
+
 def test_an_edited_printable_is_printed_again(project):
     build(project, "ash")
     printables = project.content / "printables" / "vision.md"

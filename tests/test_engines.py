@@ -99,3 +99,16 @@ def test_tables_and_paragraphs_made_quickly_are_the_ones_python_docx_makes():
             set_column_widths(table, widths)
         slow.add_paragraph().add_run("after the table")
         assert quick.element.body.xml == slow.element.body.xml
+
+
+def test_a_styled_paragraph_made_quickly_is_the_one_python_docx_makes():
+    from facilitation.writers.docx.text import add_heading, add_styled
+
+    quick, slow = Document(), Document()
+    add_heading(quick, "Before you start", level=2)
+    add_styled(quick, "A quote", "Quote")
+    add_styled(quick, "Plain words")
+    slow.add_paragraph("Before you start", style="Heading 2")
+    slow.add_paragraph("A quote", style="Quote")
+    slow.add_paragraph("Plain words")
+    assert quick.element.body.xml == slow.element.body.xml

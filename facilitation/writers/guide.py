@@ -11,6 +11,7 @@ welcome back, recap, break and close, and the slide numbers of its own deck.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 from docx import Document
@@ -22,9 +23,9 @@ from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.deck_plan import PlannedSlide
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.ooxml import template
+from facilitation.writers.ooxml import template, template_digest
 from facilitation.writers.docx.text import (add_checklist, add_heading, add_labelled, add_markdown,
-                                            add_page_numbers, add_styled, add_table, save,
+                                            add_page_numbers, add_styled, add_table, prepared, save,
                                             set_heading_colour, set_language, use_font_everywhere)
 from facilitation.writers.notes import contact_line
 
@@ -317,16 +318,26 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
         _block(doc, part, sitting.slides_of(part), pack, sitting.online, sitting.workshop.id)
 
 
+def facilitators_document(templates: Path, upright_slide_titles: bool = False):
+    """A new facilitators' document (guide, online plan): Arial at the guide's sizes, its heading
+    blue, British English; prepared once, then reopened (`facilitation.writers.docx.text.prepared`)."""
+    def styled():
+        doc = Document(template(templates / "guide.docx"))
+        use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
+        if upright_slide_titles:  # a guide's slide titles (Heading 4): upright is easier to scan
+            doc.styles["Heading 4"].font.italic = False
+        set_heading_colour(doc, HEADING_COLOUR)
+        set_language(doc)
+        return doc
+    return prepared(("facilitators", template_digest(templates / "guide.docx"), upright_slide_titles), styled)
+
+
 def build_guide(pack: Pack, agenda: Agenda):
     pack = pack.for_workshop(agenda.workshop.id)  # co-facilitator parts only where this workshop has them
     profile, workshop = pack.profile, agenda.workshop
     _ = labels_for(profile)
     sittings = workshop_sittings(pack, workshop.id)
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
-    doc.styles["Heading 4"].font.italic = False  # slide titles: upright is easier to scan
-    set_heading_colour(doc, HEADING_COLOUR)
-    set_language(doc)
+    doc = facilitators_document(pack.templates, upright_slide_titles=True)
     _cover(doc, pack, sittings)
     _at_a_glance(doc, sittings, agenda, profile)
     _materials(doc, sittings, pack, _)

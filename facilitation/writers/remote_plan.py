@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from docx import Document
-
 from facilitation.i18n import ENGLISH, N_, Labels, labels_for
 from facilitation.model import Pack, Piece, RemotePlan, Session, SessionItem
 from facilitation.plan.agenda import effective_lead
 from facilitation.plan.remote import online_minutes
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.ooxml import template
-from facilitation.writers.docx.text import (add_heading, add_markdown, add_page_numbers, add_styled, add_table,
-                                            save, set_heading_colour, set_language, use_font_everywhere)
-from facilitation.writers.guide import GUIDE_SIZES, HEADING_COLOUR
+from facilitation.writers.docx.text import add_heading, add_markdown, add_page_numbers, add_styled, add_table, save
+from facilitation.writers.guide import facilitators_document
 
 LEAD_WORDS = {"facilitator": N_("the facilitator"), "co-facilitator": N_("the co-facilitator"),
               "both": N_("the facilitator and co-facilitator")}
@@ -104,10 +100,7 @@ def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
 
 def build_remote_plan(pack: Pack, plan: RemotePlan):
     pack = pack.for_workshop(plan.workshop.id)
-    doc = Document(template(pack.templates / "guide.docx"))
-    use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
-    set_heading_colour(doc, HEADING_COLOUR)
-    set_language(doc)
+    doc = facilitators_document(pack.templates)
     _cover(doc, pack, plan)
     _ = labels_for(pack.profile)
     _sessions(doc, plan, _)

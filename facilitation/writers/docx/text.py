@@ -19,9 +19,10 @@ from docx.text.paragraph import Paragraph
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
 from facilitation.writers.docx.oxml import add_text_run, set_cell_text
-from facilitation.writers.ooxml import Members, core_property, package_zip, template, template_digest
+from facilitation.writers.ooxml import Members, core_property, package_zip, prepared_package, template, template_digest
 
 _SECTION = qn("w:sectPr")
+_VAL = qn("w:val")
 HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -379,8 +380,20 @@ def add_styled(doc, text: str = "", style: str | None = None):
     if text:
         add_text_run(paragraph, text)
     if style and style != "Normal":
-        paragraph._p.style = style_id(doc, style)
+        _set_style(paragraph._p, style_id(doc, style))
     return paragraph
+
+
+def _set_style(p, style: str) -> None:
+    """p.style = style for a new paragraph (no properties yet), without python-docx finding the
+    properties' place among the paragraph's children: they come first."""
+    if p.pPr is not None:
+        p.style = style
+        return
+    properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+    name.set(_VAL, style)
+    properties.append(name)
+    p.insert(0, properties)
 
 
 def add_heading(doc, text: str, level: int = 1):
@@ -401,14 +414,11 @@ def new_document(templates, font: str, body_size: float, heading_sizes: dict[str
                      tuple(sorted(heading_sizes.items()))), styled)
 
 
-_PREPARED: dict[tuple, bytes] = {}
-
-
 def prepared(key: tuple, make):
-    """A fresh copy of the document `make()` returns, made once per process for each key and
-    then reopened from its bytes: restyling a template costs three times as much as opening it."""
-    if key not in _PREPARED:
+    """A fresh copy of the document `make()` returns, made once for each key (and kept between
+    builds, `facilitation.writers.ooxml.prepared_package`), then reopened from its bytes."""
+    def saved() -> bytes:
         buffer = io.BytesIO()
         make().save(buffer)
-        _PREPARED[key] = buffer.getvalue()
-    return Document(io.BytesIO(_PREPARED[key]))
+        return buffer.getvalue()
+    return Document(io.BytesIO(prepared_package(("docx",) + key, saved)))

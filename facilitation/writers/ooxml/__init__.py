@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from contextlib import contextmanager
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:
@@ -85,3 +86,31 @@ def template_digest(path: Path) -> str:
 def forget_templates() -> None:
     """Read the templates from disk again: a preview runs for hours, and a template may change."""
     _template.cache_clear()
+
+
+# ---- templates prepared for a look (restyled, rebranded): made once, kept between builds --------
+
+_PREPARED: dict[tuple, bytes] = {}
+_keep: Callable[[tuple, Callable[[], bytes]], bytes] | None = None
+
+
+@contextmanager
+def prepared_kept(remember: Callable[[tuple, Callable[[], bytes]], bytes]) -> Iterator[None]:
+    """While rendering, keep prepared templates between builds: `remember(key, make)` gives the
+    bytes kept for `key`, made with `make()` when there are none (the build hands in its content
+    cache). Outside, they are kept in this process only."""
+    global _keep
+    _keep = remember
+    try:
+        yield
+    finally:
+        _keep = None
+
+
+def prepared_package(key: tuple, make: Callable[[], bytes]) -> bytes:
+    """A template prepared for a look (`key`: its kind, the template's digest and the look), as
+    the package's bytes: made once per process, or read back from where the build keeps them.
+    Restyling a template costs several times as much as opening it."""
+    if key not in _PREPARED:
+        _PREPARED[key] = _keep(key, make) if _keep is not None else make()
+    return _PREPARED[key]

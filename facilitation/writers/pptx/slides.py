@@ -6,6 +6,7 @@ so every editor keeps it editable and re-themable; diagrams are native shapes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
 from datetime import datetime
@@ -42,9 +43,6 @@ SHORT_SLIDE, ROOMY_SLIDE = 0.5, 0.6  # a body filling under half its box is shor
 LOGO_HEIGHT, LOGO_MARGIN = Inches(0.5), Inches(0.2)  # the logo's corner: bottom right, clear of the slide number
 
 
-_BRANDED: dict[tuple, bytes] = {}  # a branded template's package, by its look
-
-
 class DeckBuilder:
     def __init__(self, template: Path, *, primary: str, secondary: str, font: str, content_root: Path,
                  logo: str | None = None, logo_alt: str = "", large_print: bool = False):
@@ -58,14 +56,20 @@ class DeckBuilder:
         # a pack's decks share one look: the template is branded once per process, then reopened
         look = (ooxml.template_digest(template), self.primary, secondary, font, str(content_root), logo, logo_alt,
                 large_print)
-        if look in _BRANDED:
-            self.prs = Presentation(io.BytesIO(_BRANDED[look]))
-        else:
+        branded = []
+
+        def brand() -> bytes:
             self.prs = Presentation(ooxml.template(template))
             self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
             self._theme(self.primary, secondary, font)
             self._brand_layouts(secondary)
-            _BRANDED[look] = ooxml.stored_zip(package_members(self.prs))
+            branded.append(True)
+            return ooxml.stored_zip(package_members(self.prs))
+
+        logo_bytes = (content_root / logo).read_bytes() if logo else b""  # kept between builds: by its bytes too
+        package = ooxml.prepared_package(("pptx",) + look + (hashlib.sha256(logo_bytes).hexdigest(),), brand)
+        if not branded:
+            self.prs = Presentation(io.BytesIO(package))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
         self.factory = SlideFactory(self.prs)
