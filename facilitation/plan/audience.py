@@ -32,13 +32,15 @@ def participant_view(pack: Pack) -> Pack:
     """The pack as participants' materials see it: every block and slide without facilitator text."""
     from facilitation.model import Block, Diagram, Slide
 
-    seen: dict[int, object] = {}  # each shared object stripped once: a block sits in its workshop,
-    # its agenda and its online sessions alike
+    # each shared object stripped once: a block sits in its workshop, its agenda and its online
+    # sessions alike. Found by identity, so each is kept alive with its result: a tuple made
+    # here and dropped could otherwise lend its identity to the next, which would be taken for it
+    seen: dict[int, tuple[object, object]] = {}
 
     def strip(value):
         key = id(value)
         if key in seen:
-            return seen[key]
+            return seen[key][1]
         if isinstance(value, Slide):
             result = replace(value, elements=strip(tuple(e for e in value.elements if isinstance(e, Diagram))),
                              fences=strip(_kept(value.fences)), line=0)
@@ -56,7 +58,7 @@ def participant_view(pack: Pack) -> Pack:
             result = replace(value, **changed) if changed else value
         else:
             result = value
-        seen[key] = result
+        seen[key] = (value, result)
         return result
 
     return replace(pack, workshops=strip(pack.workshops), agendas=strip(pack.agendas),
