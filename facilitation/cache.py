@@ -27,8 +27,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
@@ -301,6 +299,8 @@ class ContentCache:
         way its digest (`model`) is its key."""
         if self.folder is None:  # NO_CACHE lives as long as the process: it remembers nothing
             return make()
+        import pickle  # here, not at the top: an unchanged build never reads the cache
+
         value = self._read(kind, key)
         if value is _MISSING:
             made = make()
@@ -314,6 +314,8 @@ class ContentCache:
         return value
 
     def _read(self, kind: str, key: str) -> object:
+        import pickle
+
         path = self.folder / kind / f"{key}.pickle"
         try:
             with open(path, "rb") as stream:
@@ -324,6 +326,8 @@ class ContentCache:
             return _MISSING
 
     def _keep(self, path: Path, stored: bytes) -> None:
+        import tempfile
+
         temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

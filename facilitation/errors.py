@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -53,6 +52,8 @@ class Problems:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The known choice a misspelling most likely meant, if any is close."""
+    import difflib  # here: only a mistake needs it
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -18,7 +18,6 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -75,6 +74,8 @@ def stage(path: Path, data: bytes) -> Path:
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: an unchanged build writes nothing
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -112,26 +113,55 @@ def remove_leftovers(folder: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def inside_folder(folder: Path, relative: object) -> bool:
-    """Whether a path read from a manifest stays inside its build folder, links followed: a
-    tampered manifest must never make a build write or delete anything outside it."""
+def _plain_relative(relative: object) -> bool:
+    """A relative path that names no parent, no root, no drive and no home: inside, links aside."""
     if not isinstance(relative, str) or not relative or "\0" in relative:
         return False
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or ".." in pure.parts or relative.startswith(("\\", "~")) or ":" in pure.parts[0]:
+    return not (pure.is_absolute() or ".." in pure.parts or relative.startswith(("\\", "~")) or ":" in pure.parts[0])
+
+
+def inside_folder(folder: Path, relative: object, resolved: str | None = None) -> bool:
+    """Whether a path read from a manifest stays inside its build folder, links followed: a
+    tampered manifest must never make a build write or delete anything outside it.
+    (`resolved`: the folder's real path, when the caller checks many paths.)"""
+    if not _plain_relative(relative):
         return False
     try:
-        (folder / pure).resolve().relative_to(folder.resolve())
+        root = resolved or os.path.realpath(folder)
+        real = os.path.realpath(os.path.join(folder, relative))
     except (ValueError, OSError, RuntimeError):
         return False
-    return True
+    return real.startswith(root + os.sep) or real == root
+
+
+def _has_links(folder: Path) -> bool:
+    """Whether anything under the folder is a symbolic link (or cannot be looked at)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink() or (entry.is_dir(follow_symlinks=False) and _has_links(Path(entry.path))):
+                    return True
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return False
 
 
 def _contained(folder: Path, entries: dict[str, dict], ignored: list[str]) -> dict[str, dict]:
-    """The manifest entries whose paths (and fresh copies) stay in the folder; the rest noted."""
+    """The manifest entries whose paths (and fresh copies) stay in the folder; the rest noted.
+    With no link under the folder, a relative path without '..' cannot leave it, so each path is
+    followed on disk only when there is one."""
     kept = {}
+    resolved = os.path.realpath(folder)
+    links = _has_links(folder)
+
+    def inside(relative: object) -> bool:
+        return inside_folder(folder, relative, resolved) if links else _plain_relative(relative)
+
     for path, entry in entries.items():
-        bad = [p for p in (path, entry.get("fresh")) if p is not None and not inside_folder(folder, p)]
+        bad = [p for p in (path, entry.get("fresh")) if p is not None and not inside(p)]
         if bad:
             ignored.append(f"{folder / MANIFEST}: ignored the entry for '{str(bad[0])[:80]}', "
                            "a path outside the build folder (was the manifest edited?)")

@@ -278,6 +278,24 @@ def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, proj
     assert bad not in manifest.read_text()
 
 
+def test_a_manifest_entry_through_a_link_out_of_its_folder_is_ignored(example_pack, project):
+    """A path with no '..' can still leave the folder through a link someone put in it."""
+    shutil.copytree(example_pack[0].build, project.build)
+    victim = project.root / "victim.txt"
+    victim.write_text("keep me")
+    os.symlink(project.root, project.build / "example" / "out")
+    manifest = project.build / "example" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["outputs"].append({"kind": "deck", "workshop": "gone", "path": "out/victim.txt",
+                            "sha256": hashlib.sha256(b"keep me").hexdigest()})
+    data["inputs"] = ""
+    manifest.write_text(json.dumps(data))
+    code, output = run(project, "build", "example")
+    assert code == 0, output
+    assert victim.read_text() == "keep me"
+    assert "ignored the entry for 'out/victim.txt'" in output
+
+
 # ---- every OS failure is a message; the last good build stays as it was ----------------------
 
 def snapshot(folder: Path) -> dict:
