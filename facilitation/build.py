@@ -72,20 +72,21 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
         from facilitation.gather import gather
         from facilitation.plan.audience import views
-        from facilitation.render import render_all
+        from facilitation.render import collector_paused, render_all
         from facilitation.template_check import check_templates
         from facilitation.writers.ooxml import prepared_kept
 
         check_templates(project)  # before any work: a broken template would fail half-way through
         cache = ContentCache.for_project(project)
-        pack = gather(project, slug, remote, cache)
-        seen_by = views(pack)  # each audience's writers see only what their readers may
-        outputs = all_outputs(seen_by)
-        # only outputs whose inputs changed are rendered, all of them before any is written
-        digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo),
-                               cache.model)
-        inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
-                  for o in outputs}
+        with collector_paused():
+            pack = gather(project, slug, remote, cache)
+            seen_by = views(pack)  # each audience's writers see only what their readers may
+            outputs = all_outputs(seen_by)
+            # only outputs whose inputs changed are rendered, all of them before any is written
+            digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo),
+                                   cache.model)
+            inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
+                      for o in outputs}
         unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
         todo = [o for o in outputs if o.path not in unchanged]
         with prepared_kept(lambda key, make: cache.remember("prepared", key, make)):  # restyled templates
