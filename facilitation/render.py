@@ -33,6 +33,79 @@ def _render_one(output: Output) -> bytes:
     return data
 
 
+def _weight(output: Output) -> int:
+    """About how long an output takes to render, against a document's: a deck loads python-pptx."""
+    return 4 if output.path.endswith(".pptx") else 1
+
+
+def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
+    """A few outputs shared between this process and one forked child, by weight: a one-word
+    edit renders a deck and two documents, the deck in the child while the documents render here."""
+    import pickle
+
+    from facilitation.workers import die_with_parent
+
+    theirs: list[int] = []
+    ours: list[int] = []
+    for index in sorted(range(len(outputs)), key=lambda i: -_weight(outputs[i])):
+        side = theirs if sum(_weight(outputs[i]) for i in theirs) <= sum(_weight(outputs[i]) for i in ours) else ours
+        side.append(index)
+    parent, (reading, writing) = os.getpid(), os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: render its share, send the bytes (or the failure) back, and go
+        status = 0
+        try:
+            os.close(reading)
+            die_with_parent(parent)
+            result: tuple = ("done", [_render_one(outputs[i]) for i in theirs])
+        except BaseException as error:  # the parent raises it, as a pool would
+            result = ("failed", _sendable(error))
+        try:
+            with os.fdopen(writing, "wb") as stream:
+                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writing)
+    try:
+        rendered = {i: _render_one(outputs[i]) for i in ours}
+        with os.fdopen(reading, "rb") as stream:
+            sent = stream.read()
+    except BaseException:  # Ctrl-C or a failure here: the child's work is for nobody
+        _stop(child)
+        raise
+    os.waitpid(child, 0)
+    if not sent:
+        raise RuntimeError("a rendering process stopped before it finished (was it killed?)")
+    outcome, value = pickle.loads(sent)
+    if outcome == "failed":
+        raise value
+    rendered.update(zip(theirs, value))
+    return [rendered[i] for i in range(len(outputs))]
+
+
+def _sendable(error: BaseException) -> BaseException:
+    """The error itself when it can cross to the parent, else its words."""
+    import pickle
+
+    try:
+        pickle.dumps(error)
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def _stop(child: int) -> None:
+    import signal
+
+    try:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    except OSError:
+        pass
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """No automatic garbage collection while the pack is gathered and digested. Nearly all it
@@ -56,8 +129,10 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
     # it after each output, and forked workers share its pages instead of copying them
     gc.freeze()
     try:
-        if jobs <= 1 or len(outputs) < MIN_OUTPUTS_FOR_WORKERS or not forking:
+        if jobs <= 1 or len(outputs) < 2 or not forking:
             return [_render_one(output) for output in outputs]
+        if len(outputs) < MIN_OUTPUTS_FOR_WORKERS:  # a pool costs more than it saves: one fork
+            return _render_in_two(outputs)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
