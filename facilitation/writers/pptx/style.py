@@ -164,6 +164,10 @@ class DeckStyle:
         self._themes: dict[int, Theme] = {}
         self._parents: dict[int, list] = {}  # by the sheet's part: python-pptx looks parents up slowly
         self._inherited: dict[tuple, list] = {}
+        # layouts and masters do not change while slides are drawn or checked: what a paragraph
+        # inherits from them, and how a layout's own paragraphs look, are found once
+        self._level_styles: dict[tuple, list] = {}
+        self._layout_looks: dict[tuple, Para] = {}
 
     @property
     def slide_height(self) -> float:
@@ -244,19 +248,27 @@ class DeckStyle:
         return styles.find(f"{P}{name}") if styles is not None else None
 
     def level_styles(self, sheet, shape, level: int) -> list:
-        """The lvlNpPr elements that apply to a paragraph at this level, most specific first."""
+        """The lvlNpPr elements that apply to a paragraph at this level, most specific first:
+        the shape's own list style, then what it inherits (looked up once per placeholder)."""
         tag = f"{A}lvl{level + 1}pPr"
-        found = []
-        for sp in self.inherited(sheet, shape):
-            node = sp.find(f"./{P}txBody/{A}lstStyle/{tag}")
-            if node is not None:
-                found.append(node)
-        style = self.text_style(sheet, shape)
-        for source in ((style,) if style is not None else (self.default_text,)):
+        own = shape.find(f"./{P}txBody/{A}lstStyle/{tag}")
+        ph = placeholder(shape)
+        key = (id(sheet.part), _kind(ph), ph.get("idx", "0"), level) if ph is not None else None
+        if key is None or key not in self._level_styles:
+            found = []
+            for sp in self.inherited(sheet, shape)[1:]:
+                node = sp.find(f"./{P}txBody/{A}lstStyle/{tag}")
+                if node is not None:
+                    found.append(node)
+            style = self.text_style(sheet, shape)
+            source = style if style is not None else self.default_text
             node = source.find(tag) if source is not None else None
             if node is not None:
                 found.append(node)
-        return found
+            if key is None:
+                return ([own] if own is not None else []) + found
+            self._level_styles[key] = found
+        return ([own] if own is not None else []) + self._level_styles[key]
 
     def body_properties(self, sheet, shape) -> list:
         return [node for sp in self.inherited(sheet, shape) if (node := sp.find(f"./{P}txBody/{A}bodyPr")) is not None]
@@ -409,10 +421,13 @@ class DeckStyle:
 
     def layout_paragraph_look(self, layout, idx: int, level: int) -> Para:
         """How a paragraph at `level` looks in the layout's placeholder `idx` (for the writer's split)."""
-        shape = self.layout_placeholder(layout, idx)
-        probe = etree.fromstring(f'<a:txBody xmlns:a="{A[1:-1]}"><a:p><a:pPr lvl="{level}"/><a:r><a:t>x</a:t></a:r>'
-                                 f'</a:p></a:txBody>')
-        return self.paragraphs(layout, shape, body=probe)[0]
+        key = (id(layout.part), idx, level)
+        if key not in self._layout_looks:
+            shape = self.layout_placeholder(layout, idx)
+            probe = etree.fromstring(f'<a:txBody xmlns:a="{A[1:-1]}"><a:p><a:pPr lvl="{level}"/><a:r><a:t>x</a:t>'
+                                     f'</a:r></a:p></a:txBody>')
+            self._layout_looks[key] = self.paragraphs(layout, shape, body=probe)[0]
+        return self._layout_looks[key]
 
     def layout_placeholder(self, layout, idx: int):
         for sp in layout._element.iter(f"{P}sp"):
