@@ -157,6 +157,10 @@ class DeckBuilder:
             filler = TextFiller(body.text_frame)
             for line in lines:
                 filler.plain(line)
+            # an activity's invitation naming a long people_term, in large print: smaller, as the
+            # title slide's lines are, but on the slide
+            self.shrink_to_fit(slide, [body], floor=self.body_floor)
+            self.shrink_to_fit(slide, [body])
         else:
             body._element.getparent().remove(body._element)
         self._notes(slide, notes)
