@@ -259,18 +259,31 @@ def test_list_offers_only_well_named_profiles(project):
     assert "example" in output
 
 
-@pytest.mark.parametrize("bad", ["../../victim.txt", "../victim.txt", "{victim}", "decks/../../victim.txt", "~/victim.txt"])
-def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, project, bad):
+def last_build_and_a_victim(example_pack, project) -> Path:
+    """The example's last build in the project, and a file beside the project someone keeps."""
     shutil.copytree(example_pack[0].build, project.build)
     victim = project.root / "victim.txt"
     victim.write_text("keep me")
-    bad = bad.format(victim=victim)
+    return victim
+
+
+def add_manifest_entry(project, path: str, fresh: bool = False) -> Path:
+    """The example's manifest given an output at `path` (and, with `fresh`, a first entry's fresh copy there)."""
     manifest = project.build / "example" / "manifest.json"
     data = json.loads(manifest.read_text())
-    data["outputs"].append({"kind": "deck", "workshop": "gone", "path": bad, "sha256": hashlib.sha256(b"keep me").hexdigest()})
-    data["outputs"][0]["fresh"] = bad
+    data["outputs"].append({"kind": "deck", "workshop": "gone", "path": path, "sha256": hashlib.sha256(b"keep me").hexdigest()})
+    if fresh:
+        data["outputs"][0]["fresh"] = path
     data["inputs"] = ""
     manifest.write_text(json.dumps(data))
+    return manifest
+
+
+@pytest.mark.parametrize("bad", ["../../victim.txt", "../victim.txt", "{victim}", "decks/../../victim.txt", "~/victim.txt"])
+def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, project, bad):
+    victim = last_build_and_a_victim(example_pack, project)
+    bad = bad.format(victim=victim)
+    manifest = add_manifest_entry(project, bad, fresh=True)
     code, output = run(project, "build", "example")
     assert code == 0, output
     assert victim.read_text() == "keep me"
@@ -280,16 +293,9 @@ def test_a_manifest_that_points_outside_its_folder_is_ignored(example_pack, proj
 
 def test_a_manifest_entry_through_a_link_out_of_its_folder_is_ignored(example_pack, project):
     """A path with no '..' can still leave the folder through a link someone put in it."""
-    shutil.copytree(example_pack[0].build, project.build)
-    victim = project.root / "victim.txt"
-    victim.write_text("keep me")
+    victim = last_build_and_a_victim(example_pack, project)
     os.symlink(project.root, project.build / "example" / "out")
-    manifest = project.build / "example" / "manifest.json"
-    data = json.loads(manifest.read_text())
-    data["outputs"].append({"kind": "deck", "workshop": "gone", "path": "out/victim.txt",
-                            "sha256": hashlib.sha256(b"keep me").hexdigest()})
-    data["inputs"] = ""
-    manifest.write_text(json.dumps(data))
+    add_manifest_entry(project, "out/victim.txt")
     code, output = run(project, "build", "example")
     assert code == 0, output
     assert victim.read_text() == "keep me"

@@ -31,12 +31,6 @@ def broken() -> bytes:
     raise ValueError("the deck's template has no title layout")
 
 
-def test_a_failure_in_the_child_is_raised_here():
-    outputs = [Output("remote-deck", "session-1.pptx", broken), Output("facilitator-guide", "guide.docx", pid)]
-    with pytest.raises(ValueError, match="no title layout"):
-        render_all(outputs, jobs=2)
-
-
 class Unpicklable(Exception):
     def __reduce__(self):
         raise TypeError("cannot be pickled")
@@ -46,18 +40,17 @@ def unpicklable() -> bytes:
     raise Unpicklable("a lock was held")
 
 
-def test_a_failure_that_cannot_cross_is_raised_in_words():
-    outputs = [Output("remote-deck", "session-1.pptx", unpicklable), Output("facilitator-guide", "guide.docx", pid)]
-    with pytest.raises(RuntimeError, match="Unpicklable: a lock was held"):
-        render_all(outputs, jobs=2)
-
-
 def killed() -> bytes:
     os.kill(os.getpid(), signal.SIGKILL)
     return b""
 
 
-def test_a_child_killed_half_way_is_an_error_not_an_empty_file():
-    outputs = [Output("remote-deck", "session-1.pptx", killed), Output("facilitator-guide", "guide.docx", pid)]
-    with pytest.raises(RuntimeError, match="stopped before it finished"):
+@pytest.mark.parametrize("render, error, words", [
+    (broken, ValueError, "no title layout"),  # a failure in the child is raised here
+    (unpicklable, RuntimeError, "Unpicklable: a lock was held"),  # one that cannot cross, in words
+    (killed, RuntimeError, "stopped before it finished"),  # a child killed half-way: an error, not an empty file
+])
+def test_what_goes_wrong_in_the_child_is_raised_here(render, error, words):
+    outputs = [Output("remote-deck", "session-1.pptx", render), Output("facilitator-guide", "guide.docx", pid)]
+    with pytest.raises(error, match=words):
         render_all(outputs, jobs=2)

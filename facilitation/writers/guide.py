@@ -14,8 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from docx import Document
-
 from facilitation.i18n import N_, Labels, labels_for
 from facilitation.model import Activity, Agenda, AgendaItem, Block, Material, Pack, Printables, Profile, TextSection
 from facilitation.plan.agenda import effective_lead  # noqa: F401 (re-exported for other writers)
@@ -23,13 +21,10 @@ from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.deck_plan import PlannedSlide
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.ooxml import template, template_digest
 from facilitation.writers.docx.text import (add_checklist, add_heading, add_labelled, add_markdown,
-                                            add_page_numbers, add_styled, add_table, prepared, save,
-                                            set_heading_colour, set_language, use_font_everywhere)
+                                            add_page_numbers, add_styled, add_table, new_document, save)
 from facilitation.writers.notes import contact_line
 
-HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 LEADS = {"facilitator": N_("Facilitator"), "co-facilitator": N_("Co-facilitator"), "both": N_("Both")}
 GUIDE_SIZES = {"Title": 28, "Heading 1": 18, "Heading 2": 14, "Heading 3": 12, "Heading 4": 11}
 
@@ -318,18 +313,10 @@ def _running(doc, sitting: Sitting, pack: Pack) -> None:
         _block(doc, part, sitting.slides_of(part), pack, sitting.online, sitting.workshop.id)
 
 
-def facilitators_document(templates: Path, upright_slide_titles: bool = False):
-    """A new facilitators' document (guide, online plan): Arial at the guide's sizes, its heading
-    blue, British English; prepared once, then reopened (`facilitation.writers.docx.text.prepared`)."""
-    def styled():
-        doc = Document(template(templates / "guide.docx"))
-        use_font_everywhere(doc, "Arial", 11, GUIDE_SIZES)
-        if upright_slide_titles:  # a guide's slide titles (Heading 4): upright is easier to scan
-            doc.styles["Heading 4"].font.italic = False
-        set_heading_colour(doc, HEADING_COLOUR)
-        set_language(doc)
-        return doc
-    return prepared(("facilitators", template_digest(templates / "guide.docx"), upright_slide_titles), styled)
+def facilitators_document(templates: Path):
+    """A new facilitators' document (guide, online plan): the Word engine's document, in Arial at
+    the guide's sizes."""
+    return new_document(templates, "Arial", 11, GUIDE_SIZES)
 
 
 def build_guide(pack: Pack, agenda: Agenda):
@@ -337,7 +324,8 @@ def build_guide(pack: Pack, agenda: Agenda):
     profile, workshop = pack.profile, agenda.workshop
     _ = labels_for(profile)
     sittings = workshop_sittings(pack, workshop.id)
-    doc = facilitators_document(pack.templates, upright_slide_titles=True)
+    doc = facilitators_document(pack.templates)
+    doc.styles["Heading 4"].font.italic = False  # slide titles: upright is easier to scan
     _cover(doc, pack, sittings)
     _at_a_glance(doc, sittings, agenda, profile)
     _materials(doc, sittings, pack, _)

@@ -21,7 +21,7 @@ from facilitation.plan.agenda import involves_co_facilitator
 from facilitation.plan.delivery import Sitting, TimedPart, workshop_sittings
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx.text import (add_heading, add_labelled, add_markdown, add_page_numbers,
+from facilitation.writers.docx.text import (HEADING_COLOUR, add_heading, add_labelled, add_markdown, add_page_numbers,
                                             add_styled, add_table, remove_italics, save, set_heading_colour,
                                             set_language, set_line_spacing, set_page_background,
                                             use_font_everywhere)
@@ -30,7 +30,6 @@ from facilitation.writers.docx.text import (add_heading, add_labelled, add_markd
 # in the order content/co-facilitator/ is planned in (facilitation.content.shared_text).
 OPENING_SECTIONS = ("welcome", "harder-topics")
 DYSLEXIA_FONTS = ("Arial", "Verdana", "Tahoma")
-HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white, 8:1 on cream
 CREAM = "FFF8E7"
 # "Label:" at the start of a fence paragraph ("What you do:", "Your cue:") is shown in bold.
 _LABEL = re.compile(r"(^|\n\n)([A-Z][A-Za-z' ]{1,30}):(?=\s)")

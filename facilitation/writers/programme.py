@@ -20,14 +20,13 @@ from facilitation.i18n import ENGLISH, Labels, labels_for
 from facilitation.model import Event, Pack
 from facilitation.writers import Output, Writer, register
 from facilitation.writers.ooxml import template
-from facilitation.writers.docx.text import (add_markdown, add_page_numbers, add_table, remove_italics, save,
-                                            set_heading_colour, set_language, set_line_spacing,
+from facilitation.writers.docx.text import (HEADING_COLOUR, add_markdown, add_page_numbers, add_table, remove_italics,
+                                            save, set_heading_colour, set_language, set_line_spacing,
                                             use_font_everywhere)
 
 
 # ---- documents for the charity ---------------------------------------------------------------
 
-HEADING_COLOUR = "1F4E79"  # the template's heading blue: 8.6:1 on white
 SIZES = {"Title": 26, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13}
 
 
