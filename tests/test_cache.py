@@ -239,6 +239,17 @@ def test_restyled_templates_are_kept_between_builds_and_give_the_same_files(proj
     assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*.*") if p.suffix in (".docx", ".pptx")} == made
 
 
+def test_a_build_keeps_the_restyled_templates_it_uses_whatever_its_process_made_before(project, tmp_path):
+    """A second project built in the same process (a test run, the live preview) finds the
+    restyled templates already made in memory: its own cache still gets them."""
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(project, "ash", jobs=1)
+    other = copy_project(tmp_path / "other", charities=())
+    (other.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(other, "ash", jobs=1)
+    assert len(cache_entries(other, "prepared")) >= 3  # the facilitators' documents, the participants', the decks
+
+
 def test_an_edited_printable_is_printed_again(project):
     build(project, "ash")
     printables = project.content / "printables" / "vision.md"

@@ -92,6 +92,7 @@ def forget_templates() -> None:
 
 _PREPARED: dict[tuple, bytes] = {}
 _keep: Callable[[tuple, Callable[[], bytes]], bytes] | None = None
+_kept: set[tuple] = set()  # the keys handed to this build's `_keep` already
 
 
 @contextmanager
@@ -101,6 +102,7 @@ def prepared_kept(remember: Callable[[tuple, Callable[[], bytes]], bytes]) -> It
     cache). Outside, they are kept in this process only."""
     global _keep
     _keep = remember
+    _kept.clear()
     try:
         yield
     finally:
@@ -110,7 +112,12 @@ def prepared_kept(remember: Callable[[tuple, Callable[[], bytes]], bytes]) -> It
 def prepared_package(key: tuple, make: Callable[[], bytes]) -> bytes:
     """A template prepared for a look (`key`: its kind, the template's digest and the look), as
     the package's bytes: made once per process, or read back from where the build keeps them.
-    Restyling a template costs several times as much as opening it."""
-    if key not in _PREPARED:
-        _PREPARED[key] = _keep(key, make) if _keep is not None else make()
+    Restyling a template costs several times as much as opening it. A build keeps each one it
+    uses, even when this process prepared it earlier (a test run, the live preview)."""
+    if _keep is not None and key not in _kept:
+        known = _PREPARED.get(key)
+        _PREPARED[key] = _keep(key, make if known is None else (lambda: known))
+        _kept.add(key)
+    elif key not in _PREPARED:
+        _PREPARED[key] = make()
     return _PREPARED[key]
