@@ -9,7 +9,9 @@ Three checks, from the cheapest to the finest:
 2. **Content, per file** (`ContentCache`, under `build/.cache/`): a workshop file parsed, and
    then tailored for a charity, keyed by the file's bytes (and the tailoring context) and the
    toolkit's code. Editing one workshop re-reads and re-tailors only that file. The profile,
-   sectors, rules and the nation's bank holidays are kept the same way.
+   sectors, rules and the nation's bank holidays are kept the same way. When many entries are
+   missing (a first build), a forked child makes about half of them into the cache while this
+   process makes the rest (`ContentCache.share`).
 3. **Each output's inputs** (`OutputDigests`): the shared digest (code, templates, images,
    options) with the model data the output is made from: for a deck, its recorded drawing calls
    (recorded only when its workshop changed, `OutputDigests.recorded`); for participants'
@@ -275,6 +277,8 @@ class ContentCache:
         # digests of what this cache handed out, each known by its key: an output's digest does
         # not walk a workshop it was tailored from, only the key that made it
         self.model = ModelDigest()
+        self._helper: tuple[int, set[str]] | None = None  # a child making entries (`share`), and their keys
+        self._ready: dict[str, object] = {}  # entries `share` made here, until they are asked for
 
     @classmethod
     def for_project(cls, project: Project) -> "ContentCache":
@@ -301,6 +305,10 @@ class ContentCache:
             return make()
         import pickle  # here, not at the top: an unchanged build never reads the cache
 
+        if key in self._ready:
+            return self._ready.pop(key)
+        if self._helper is not None and key in self._helper[1]:
+            self.wait_for_helper()
         value = self._read(kind, key)
         if value is _MISSING:
             made = make()
@@ -312,6 +320,51 @@ class ContentCache:
             value = pickle.loads(stored)
         self.model.known(value, key)
         return value
+
+    def share(self, jobs: list[tuple[str, str, Callable[[], object], int]]) -> None:
+        """Have a forked child make about half of the missing entries among `jobs` (kind, key,
+        make, weight) and keep them, while this process makes the rest: a first build tailors its
+        workshops on two cores. `get` hands out what was made here, and waits for the child
+        before reading one of its entries. What the child could not make (a problem in the content) is simply missing, so
+        `get` makes it here and reports the problem where it always does."""
+        if self.folder is None or self._helper is not None or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+            return
+        missing = [job for job in jobs if not (self.folder / job[0] / f"{job[1]}.pickle").exists()]
+        if len(missing) < 2:
+            return
+        ours, theirs = 0, []
+        for job in sorted(missing, key=lambda job: -job[3]):  # the heaviest first, each to the lighter side
+            if sum(j[3] for j in theirs) < ours:
+                theirs.append(job)
+            else:
+                ours += job[3]
+        from facilitation.workers import die_with_parent
+
+        parent = os.getpid()
+        child = os.fork()
+        if child == 0:
+            try:
+                die_with_parent(parent)
+                for kind, key, make, _ in theirs:
+                    try:
+                        self.get(kind, key, make)
+                    except Exception:
+                        pass  # missing from the cache: the parent makes it again and reports why
+            finally:
+                os._exit(0)
+        self._helper = (child, {job[1] for job in theirs})
+        for kind, key, make, _ in missing:  # ours now, before the caller asks for one of theirs
+            if key not in self._helper[1]:
+                try:
+                    self._ready[key] = self.get(kind, key, make)
+                except Exception:
+                    pass  # asked for again by the caller, who makes it and reports the problem
+
+    def wait_for_helper(self) -> None:
+        """Wait for the child `share` started, if any (a build waits before it goes on from gathering)."""
+        if self._helper is not None:
+            child, self._helper = self._helper[0], None
+            os.waitpid(child, 0)
 
     def _read(self, kind: str, key: str) -> object:
         import pickle

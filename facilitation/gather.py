@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from facilitation.cache import NO_CACHE, ContentCache
 from facilitation.content.activities import load_activity
@@ -58,13 +59,19 @@ def load_charity(project: Project, slug: str, cache: ContentCache = NO_CACHE) ->
 
 
 def load_bank_holidays(profile: Profile, cache: ContentCache = NO_CACHE) -> BankHolidays:
-    """The charity's nation's bank holidays in the years its pack is dated in, kept in the cache
-    (keyed by the installed `holidays` library too, found without loading it)."""
+    """The charity's nation's bank holidays in the years its pack is dated in, kept in the cache."""
+    kind, key, make, _ = bank_holidays_job(profile, cache)
+    return cache.get(kind, key, make)
+
+
+def bank_holidays_job(profile: Profile, cache: ContentCache) -> tuple[str, str, Callable[[], BankHolidays], int]:
+    """The bank holidays as a cache entry to make (kind, key, make, weight in a workshop's blocks): keyed by the
+    installed `holidays` library too, found without loading it (loading it is most of the work)."""
     years = tuple(years_dated(profile))
     spec = importlib.util.find_spec("holidays")
     library = (spec.origin, os.stat(spec.origin).st_mtime_ns) if spec and spec.origin else None
-    return cache.get("holidays", cache.key("holidays", profile.nation, years, library),
-                     lambda: bank_holidays(profile.nation, years))
+    return ("holidays", cache.key("holidays", profile.nation, years, library),
+            lambda: bank_holidays(profile.nation, years), 20)  # loading the library takes as long as tailoring 20 blocks
 
 
 def read_sectors(project: Project, cache: ContentCache = NO_CACHE) -> dict[str, dict]:
@@ -207,43 +214,57 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source],
                cache: ContentCache = NO_CACHE) -> tuple[Workshop, ...]:
     problems = Problems()
     context = tailoring_context(profile)
-    workshops = []
-    for workshop_id in profile.workshops:
-        if workshop_id not in sources:
-            problems.add(profile.path, profile.lines.get("workshops"),
-                         f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
-            continue
-        try:
-            if WELSH in profile.languages and sources[workshop_id].welsh_problems:
-                raise FacilitationError(sources[workshop_id].welsh_problems)
-            workshop = _tailored(sources[workshop_id], tailoring_for_workshop(context, profile, workshop_id),
-                                 profile.online(workshop_id), profile.languages, cache)
-        except FacilitationError as error:
-            problems.collect(error)
-            continue
-        for slide in workshop.slides:
-            for element in slide.elements:
-                if isinstance(element, Image):
-                    if not element.alt and not element.decorative:
-                        problems.add(workshop.path, element.line, f"image '{element.path}' has no alt text",
-                                     'write ![what it shows](path), or ![](path "decorative") for decoration')
-                    check_asset(project, element.path, workshop.path, element.line, problems, cache)
-        workshops.append(workshop)
-    if profile.branding.logo:
-        check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems,
-                    cache)
+    jobs = {workshop_id: _tailoring(sources[workshop_id], tailoring_for_workshop(context, profile, workshop_id),
+                                    profile.online(workshop_id), profile.languages, cache)
+            for workshop_id in profile.workshops if workshop_id in sources}
+    # a first build tailors on two cores, and loads the bank holidays meanwhile
+    cache.share([("workshops", key, make, len(sources[w].blocks)) for w, (key, make) in jobs.items() if key]
+                + [bank_holidays_job(profile, cache)])
+    try:
+        workshops = []
+        for workshop_id in profile.workshops:
+            if workshop_id not in sources:
+                problems.add(profile.path, profile.lines.get("workshops"),
+                             f"workshop '{workshop_id}' has no content file", f"add content/workshops/{workshop_id}.md")
+                continue
+            try:
+                if WELSH in profile.languages and sources[workshop_id].welsh_problems:
+                    raise FacilitationError(sources[workshop_id].welsh_problems)
+                key, make = jobs[workshop_id]
+                workshop = cache.get("workshops", key, make) if key else make()
+            except FacilitationError as error:
+                problems.collect(error)
+                continue
+            check_images(project, workshop, problems, cache)
+            workshops.append(workshop)
+        if profile.branding.logo:
+            check_asset(project, profile.branding.logo, profile.path, profile.lines.get("branding.logo"), problems,
+                        cache)
+    finally:
+        cache.wait_for_helper()
     problems.raise_if_any()
     return tuple(sorted(workshops, key=lambda w: (w.module, w.sequence)))
 
 
-def _tailored(source: Source, context: dict, online: bool, languages: tuple[str, ...],
-              cache: ContentCache) -> Workshop:
-    """A workshop tailored for one charity; the same source and context give the cached result."""
+def check_images(project: Project, workshop: Workshop, problems: Problems, cache: ContentCache) -> None:
+    """Every image of a workshop's slides has alt text (or is marked decorative) and can be read."""
+    for slide in workshop.slides:
+        for element in slide.elements:
+            if isinstance(element, Image):
+                if not element.alt and not element.decorative:
+                    problems.add(workshop.path, element.line, f"image '{element.path}' has no alt text",
+                                 'write ![what it shows](path), or ![](path "decorative") for decoration')
+                check_asset(project, element.path, workshop.path, element.line, problems, cache)
+
+
+def _tailoring(source: Source, context: dict, online: bool, languages: tuple[str, ...],
+               cache: ContentCache) -> tuple[str, Callable[[], Workshop]]:
+    """How to tailor a workshop for one charity, and the cache key of the result: the same source
+    and context give the cached result. No key for a source read without the cache (a test, the
+    check): there is nothing to key it by."""
     def tailor() -> Workshop:
         return tailor_workshop(bilingual(source, source.welsh, languages), context, online)
-    if not source.digest:  # read without the cache (a test, the check): nothing to key it by
-        return tailor()
-    return cache.get("workshops", cache.key("tailored", source.digest, context, online, languages), tailor)
+    return (cache.key("tailored", source.digest, context, online, languages) if source.digest else ""), tailor
 
 
 LAST_EPOCH = 7_258_118_400  # 2200-01-01: later dates are a slip, and Python's dates end at 9999

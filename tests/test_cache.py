@@ -3,6 +3,7 @@ from the cache, and a cache that is corrupt, unwritable or too big never costs m
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -320,3 +321,39 @@ def test_a_broken_activity_is_reported_again_from_the_cache(project):
         messages.append(str(raised.value))
     assert messages[0] == messages[1] and "content/activities/consult-people.md:" in messages[0]
     assert cache_entries(project, "activities")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="shared only with a second core")
+def test_missing_entries_are_made_on_two_cores_and_one_that_fails_is_made_again_here(tmp_path):
+    cache = ContentCache(tmp_path / "cache")
+
+    def made_by(n: int):
+        return lambda: (n, os.getpid())
+
+    def broken():
+        raise ValueError("cannot be made")
+
+    jobs = [("things", cache.key("thing", n), made_by(n), n + 1) for n in range(4)]
+    cache.share(jobs + [("things", cache.key("broken"), broken, 1)])
+    values = [cache.get(kind, key, make) for kind, key, make, _ in jobs]
+    assert [n for n, _ in values] == [0, 1, 2, 3]
+    makers = {pid for _, pid in values}
+    assert len(makers) == 2 and os.getpid() in makers
+    with pytest.raises(ValueError, match="cannot be made"):
+        cache.get("things", cache.key("broken"), broken)
+    assert ContentCache(tmp_path / "cache").get("things", jobs[3][1], made_by(9)) == values[3]  # kept
+
+
+def test_a_first_build_reports_a_broken_workshop_once_at_its_line(project):
+    from facilitation.errors import FacilitationError
+
+    vision = project.content / "workshops" / "vision.md"
+    lines = vision.read_text("utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("- First we imagine"))
+    lines[at] = "- First we {{ charity.nmae }} imagine\n"
+    vision.write_text("".join(lines), "utf-8")
+    with pytest.raises(FacilitationError) as raised:
+        build(project, "ash")
+    message = str(raised.value)
+    assert message.count("unknown name 'charity.nmae'") == 1
+    assert f"content/workshops/vision.md:{at + 1}:" in message
