@@ -8,11 +8,26 @@ python-docx would write it; text with them still goes through python-docx.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from functools import lru_cache
+
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 _SPECIAL = ("\t", "\r", "\n")  # python-docx turns these into w:tab and w:br
 _TC_PR, _PRESERVE = qn("w:tcPr"), qn("xml:space")
+
+
+@lru_cache(maxsize=None)
+def _tag(prefixed: str) -> tuple[str, dict[str, str]]:
+    tag = NamespacePrefixedTag(prefixed)
+    return tag.clark_name, tag.nsmap
+
+
+def new_element(prefixed: str):
+    """python-docx's `OxmlElement(prefixed)`, the same element, without working out the tag's
+    namespace again for each of a pack's tens of thousands of elements."""
+    clark, nsmap = _tag(prefixed)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
 
 
 def _plain(text: str) -> bool:
@@ -22,15 +37,15 @@ def _plain(text: str) -> bool:
 def _run(text: str, bold: bool = False, italic: bool = False, looks: bool = False):
     """<w:r>[<w:rPr><w:b/><w:i/></w:rPr>]<w:t>text</w:t></w:r>, as paragraph.add_run(text) makes
     it; with `looks`, as run.bold and run.italic then set it (an empty <w:rPr/> when neither)."""
-    r = OxmlElement("w:r")
+    r = new_element("w:r")
     if looks or bold or italic:
-        properties = OxmlElement("w:rPr")
+        properties = new_element("w:rPr")
         for on, tag in ((bold, "w:b"), (italic, "w:i")):
             if on:
-                properties.append(OxmlElement(tag))
+                properties.append(new_element(tag))
         r.append(properties)
     if text:
-        t = OxmlElement("w:t")
+        t = new_element("w:t")
         t.text = text
         if len(text.strip()) < len(text):
             t.set(_PRESERVE, "preserve")
@@ -61,6 +76,6 @@ def set_cell_text(cell, text: str) -> None:
     for child in list(tc):
         if child.tag != _TC_PR:
             tc.remove(child)
-    p = OxmlElement("w:p")
+    p = new_element("w:p")
     p.append(_run(text))
     tc.append(p)

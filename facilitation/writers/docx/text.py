@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from facilitation.content.markdown import parse_inline
 from facilitation.model import Runs, plain
-from facilitation.writers.docx.oxml import add_text_run, set_cell_text
+from facilitation.writers.docx.oxml import add_text_run, new_element, set_cell_text
 from facilitation.writers.ooxml import Members, core_property, package_zip, prepared_package, template, template_digest
 
 _SECTION = qn("w:sectPr")
@@ -369,7 +369,7 @@ def add_paragraph(doc):
     body = getattr(getattr(doc, "element", None), "body", None)
     if body is None or not len(body) or body[-1].tag != _SECTION:  # a cell, or no section at the end
         return doc.add_paragraph()
-    p = OxmlElement("w:p")
+    p = new_element("w:p")
     body[-1].addprevious(p)
     return Paragraph(p, doc._body)
 
@@ -390,7 +390,7 @@ def _set_style(p, style: str) -> None:
     if p.pPr is not None:
         p.style = style
         return
-    properties, name = OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+    properties, name = new_element("w:pPr"), new_element("w:pStyle")
     name.set(_VAL, style)
     properties.append(name)
     p.insert(0, properties)
