@@ -7,6 +7,7 @@ without ever losing one (atomic files, a manifest, a lock).
 
 from __future__ import annotations
 
+import importlib
 import os
 import time as clock
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from facilitation.cache import (ContentCache, OutputDigests, pack_fingerprint, s
 from facilitation.errors import FacilitationError, Problem
 from facilitation.project import Project, profile_path
 from facilitation.publish import Manifest, Written, build_lock, os_errors, publish
-from facilitation.writers import all_outputs
+from facilitation.writers import Output, all_outputs
 
 if TYPE_CHECKING:
     from facilitation.model import Pack
@@ -70,27 +71,16 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
             return BuildReport(slug, manifest.name, folder, files, clock.perf_counter() - started,
                                manifest.ignored + list(manifest.notices or []))
         # loading and planning import much more (YAML, Jinja, Markdown, holidays): only when needed
-        from facilitation.gather import gather
-        from facilitation.plan.audience import views
-        from facilitation.render import collector_paused, render_all
+        from facilitation.render import render_all
         from facilitation.template_check import check_templates
         from facilitation.writers.ooxml import prepared_kept
 
         check_templates(project)  # before any work: a broken template would fail half-way through
         cache = ContentCache.for_project(project)
-        with collector_paused():
-            pack = gather(project, slug, remote, cache)
-            seen_by = views(pack)  # each audience's writers see only what their readers may
-            outputs = all_outputs(seen_by)
-            # only outputs whose inputs changed are rendered, all of them before any is written
-            digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo),
-                                   cache.model)
-            inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
-                      for o in outputs}
-        unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
-        todo = [o for o in outputs if o.path not in unchanged]
-        with prepared_kept(lambda key, make: cache.remember("prepared", key, make)):  # restyled templates
-            fresh = dict(zip((o.path for o in todo), render_all(todo, jobs)))
+        with prepared_kept(lambda key, make: cache.remember("prepared", key, make)), \
+                _drawer(manifest, force, jobs) as drawer:  # restyled templates kept; a deck drawn there
+            pack, outputs, inputs, todo = _gathered(project, slug, remote, force, cache, folder, manifest, fingerprint)
+            fresh = dict(zip((o.path for o in todo), render_all(todo, jobs, drawer)))
         rendered = [(o, fresh.get(o.path), inputs[o.path]) for o in outputs]
         manifest.name, manifest.inputs, manifest.notices = pack.profile.name, "", pack.notices
         files = publish(folder, manifest, rendered, force)
@@ -103,6 +93,38 @@ def build(project: Project, slug: str, force: bool = False, remote: bool = False
             manifest.write(folder)
     return BuildReport(slug, pack.profile.name, folder, files, clock.perf_counter() - started,
                        manifest.ignored + pack.notices)
+
+
+def _drawer(manifest: Manifest, force: bool, jobs: int | None):
+    """A rebuild's deck drawer (`facilitation.render.Drawer`), loading python-pptx while the pack is
+    gathered; none for a first or forced build (every output is rendered, by a pool), nor with one
+    core or one job (`--all` builds charities side by side instead)."""
+    from contextlib import nullcontext
+
+    from facilitation.render import Drawer
+
+    if force or not manifest.entries or jobs == 1 or (os.cpu_count() or 1) < 2:
+        return nullcontext()
+    return Drawer(lambda: importlib.import_module("facilitation.writers.pptx.slides"))
+
+
+def _gathered(project: Project, slug: str, remote: bool, force: bool, cache: ContentCache, folder: Path,
+              manifest: Manifest, fingerprint: str) -> tuple[Pack, list[Output], dict[str, str], list[Output]]:
+    """The pack, its outputs, each one's inputs, and those to render: the ones whose inputs changed."""
+    from facilitation.gather import gather
+    from facilitation.plan.audience import views
+    from facilitation.render import collector_paused
+
+    with collector_paused():
+        pack = gather(project, slug, remote, cache)
+        seen_by = views(pack)  # each audience's writers see only what their readers may
+        outputs = all_outputs(seen_by)
+        digest = OutputDigests(seen_by, fingerprint, shared_digest(project, remote, pack.profile.branding.logo),
+                               cache.model)
+        inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
+                  for o in outputs}
+    unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
+    return pack, outputs, inputs, [o for o in outputs if o.path not in unchanged]
 
 
 # ---- many charities ------------------------------------------------------------------------
@@ -128,7 +150,7 @@ def _build_one(root: str, slug: str, force: bool, remote: bool) -> Outcome:
     except FacilitationError as error:
         return Outcome(slug, problems=error.problems)
     for written in report.files:  # renderers are closures: drop them so the report can cross processes
-        written.output = replace(written.output, render=_no_bytes, made_from=None)
+        written.output = replace(written.output, render=_no_bytes, made_from=None, portable=None)
     return Outcome(slug, report=report)
 
 

@@ -2,7 +2,9 @@
 collector's part in a build.
 
 Renderers are closures over the gathered pack, which cannot be pickled; forked workers inherit
-them instead, so only an index goes out and only bytes come back. The collector waits while the
+them instead, so only an index goes out and only bytes come back. A deck can also be rendered
+from picklable arguments (`Output.portable`): a small rebuild sends it to a `Drawer`, a process
+forked before the pack was gathered that has loaded python-pptx meanwhile. The collector waits while the
 pack is gathered (`collector_paused`); rendering freezes the pack, then collects after each output.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 if TYPE_CHECKING:
     from facilitation.writers import Output
@@ -85,6 +87,107 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     return [rendered[i] for i in range(len(outputs))]
 
 
+class Drawer:
+    """A forked process that loads an engine (`warm`: python-pptx takes a tenth of a second) while
+    the build gathers the pack, then renders the portable outputs (decks) of a small rebuild: a
+    slide edit's deck is drawn there while this process renders the rest, and nobody waits for
+    the import. Unused (a note edit, a build that stops on a problem), it is stopped."""
+
+    def __init__(self, warm: Callable[[], object]):
+        self.child: int | None = None
+        self._ask: int | None = None
+        self._answer: int | None = None
+        if not hasattr(os, "fork"):
+            return
+        from facilitation.workers import die_with_parent
+
+        parent = os.getpid()
+        asks, self._ask = os.pipe()
+        self._answer, answers = os.pipe()
+        self.child = os.fork()
+        if self.child == 0:
+            os.close(self._ask)
+            os.close(self._answer)
+            status = 1
+            try:
+                die_with_parent(parent)
+                warm()
+                status = _draw(asks, answers)
+            finally:
+                os._exit(status)
+        os.close(asks)
+        os.close(answers)
+
+    def send(self, outputs: Sequence[Output]) -> None:
+        """Start rendering these portable outputs there (`receive` gives their bytes)."""
+        import pickle
+
+        ask, self._ask = self._ask, None
+        with os.fdopen(ask, "wb") as stream:
+            pickle.dump([output.portable() for output in outputs], stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def receive(self) -> list[bytes]:
+        import pickle
+
+        child, self.child = self.child, None
+        answer, self._answer = self._answer, None
+        try:
+            with os.fdopen(answer, "rb") as stream:
+                sent = stream.read()
+        except BaseException:
+            _stop(child)
+            raise
+        os.waitpid(child, 0)
+        if not sent:
+            raise RuntimeError("a rendering process stopped before it finished (was it killed?)")
+        outcome, value = pickle.loads(sent)
+        if outcome == "failed":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        """Stop it if nothing was received from it: it was not needed, or the build failed."""
+        if self.child is not None:
+            child, self.child = self.child, None
+            _stop(child)
+        for end in (self._ask, self._answer):  # those not yet closed with their streams
+            if end is not None:
+                os.close(end)
+        self._ask = self._answer = None
+
+    def __enter__(self) -> "Drawer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _draw(asks: int, answers: int) -> int:
+    """The drawer's side: render what is asked (nothing, when the pipe closes empty) and answer."""
+    import pickle
+
+    with os.fdopen(asks, "rb") as stream:
+        asked = stream.read()
+    if not asked:
+        return 0
+    try:
+        result: tuple = ("done", [function(*arguments) for function, arguments in pickle.loads(asked)])
+    except BaseException as error:  # the parent raises it
+        result = ("failed", _sendable(error))
+    with os.fdopen(answers, "wb") as stream:
+        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    return 0
+
+
+def _with_drawer(outputs: Sequence[Output], drawer: Drawer) -> list[bytes]:
+    """The portable outputs drawn by the drawer, the rest rendered here meanwhile."""
+    theirs = [i for i, output in enumerate(outputs) if output.portable is not None]
+    drawer.send([outputs[i] for i in theirs])
+    rendered = {i: _render_one(output) for i, output in enumerate(outputs) if output.portable is None}
+    rendered.update(zip(theirs, drawer.receive()))
+    return [rendered[i] for i in range(len(outputs))]
+
+
 def _sendable(error: BaseException) -> BaseException:
     """The error itself when it can cross to the parent, else its words."""
     import pickle
@@ -120,8 +223,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes]:
-    """Render every output; with several cores, share the work among forked processes."""
+def render_all(outputs: Sequence[Output], jobs: int | None = None, drawer: Drawer | None = None) -> list[bytes]:
+    """Render every output; with several cores, share the work among forked processes (a few
+    outputs with a deck among them: with the `drawer`, when there is one)."""
     global _PENDING
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     forking = hasattr(os, "fork")  # as multiprocessing decides, without loading it for a small rebuild
@@ -129,7 +233,12 @@ def render_all(outputs: Sequence[Output], jobs: int | None = None) -> list[bytes
     # it after each output, and forked workers share its pages instead of copying them
     gc.freeze()
     try:
-        if jobs <= 1 or len(outputs) < 2 or not forking:
+        if jobs <= 1 or not forking or not outputs:
+            return [_render_one(output) for output in outputs]
+        if (drawer is not None and drawer.child is not None and len(outputs) < MIN_OUTPUTS_FOR_WORKERS
+                and any(output.portable is not None for output in outputs)):
+            return _with_drawer(outputs, drawer)
+        if len(outputs) < 2:
             return [_render_one(output) for output in outputs]
         if len(outputs) < MIN_OUTPUTS_FOR_WORKERS:  # a pool costs more than it saves: one fork
             return _render_in_two(outputs)

@@ -50,6 +50,11 @@ class Output:
     # Everything the renderer consumes, when a writer can say it exactly and cheaply (a deck's
     # recorded drawing calls): the output's digest, instead of its workshop's whole model.
     made_from: Callable[[], object] | None = field(default=None, repr=False, compare=False)
+    # The rendering as a module-level function and picklable arguments, when the writer has one
+    # (a deck: its look, drawing calls and save options): a process that never gathered the pack
+    # can render it (`facilitation.render.Drawer`). Calling it gives the same bytes as `render`.
+    portable: Callable[[], tuple[Callable[..., bytes], tuple]] | None = field(default=None, repr=False,
+                                                                            compare=False)
 
     def manifest_entry(self, sha256: str) -> dict:
         entry = {"kind": self.kind, "workshop": self.workshop, "session": self.session,

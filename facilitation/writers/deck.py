@@ -54,10 +54,24 @@ def scripted_deck(kind: str, path: str, pack: Pack, draw: Callable[[DeckScript],
             draw(recorded[0])
         return recorded[0]
 
-    def render() -> bytes:
-        return script().draw(new_builder(pack)).save(**save)
+    def portable() -> tuple[Callable[..., bytes], tuple]:
+        return draw_deck, (deck_look(pack), script().calls, save)
 
-    return Output(kind, path, render, made_from=lambda: (look_digest(pack), script().calls, save), **where)
+    def render() -> bytes:
+        function, arguments = portable()
+        return function(*arguments)
+
+    return Output(kind, path, render, made_from=lambda: (look_digest(pack), script().calls, save),
+                  portable=portable, **where)
+
+
+def draw_deck(look: dict, calls: list, save: dict) -> bytes:
+    """A deck's bytes from its look (`deck_look`), its recorded drawing calls and its save options."""
+    from facilitation.writers.pptx.slides import DeckBuilder
+
+    script, look = DeckScript(), dict(look)
+    script.calls = calls
+    return script.draw(DeckBuilder(look.pop("template"), **look)).save(**save)
 
 
 def look_digest(pack: Pack) -> dict:
