@@ -338,12 +338,11 @@ class ContentCache:
                 theirs.append(job)
             else:
                 ours += job[3]
-        from facilitation.workers import die_with_parent
-
         parent = os.getpid()
         child = os.fork()
         if child == 0:
             try:
+                from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
                 die_with_parent(parent)
                 for kind, key, make, _ in theirs:
                     try:

@@ -45,8 +45,6 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     edit renders a deck and two documents, the deck in the child while the documents render here."""
     import pickle
 
-    from facilitation.workers import die_with_parent
-
     theirs: list[int] = []
     ours: list[int] = []
     for index in sorted(range(len(outputs)), key=lambda i: -_weight(outputs[i])):
@@ -58,6 +56,7 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
         status = 0
         try:
             os.close(reading)
+            from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
             die_with_parent(parent)
             result: tuple = ("done", [_render_one(outputs[i]) for i in theirs])
         except BaseException as error:  # the parent raises it, as a pool would
@@ -99,8 +98,6 @@ class Drawer:
         self._answer: int | None = None
         if not hasattr(os, "fork"):
             return
-        from facilitation.workers import die_with_parent
-
         parent = os.getpid()
         asks, self._ask = os.pipe()
         self._answer, answers = os.pipe()
@@ -110,6 +107,7 @@ class Drawer:
             os.close(self._answer)
             status = 1
             try:
+                from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
                 die_with_parent(parent)
                 warm()
                 status = _draw(asks, answers)
