@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help deck serve all test test-fast check templates bench clean messages catalogues
+.PHONY: help deck watch serve all test test-fast check templates bench clean messages catalogues
 
 help: ## Show the commands
 	@echo "Usage: make <target> [CHARITY=<name>]"
@@ -23,6 +23,14 @@ ifdef CHARITY
 else
 	@$(BIN)/facilitation list
 	@echo "Choose one: make deck CHARITY=<name>"
+endif
+
+watch: $(STAMP) ## Build a charity's pack, then again on every save in content/ or templates/ (make watch CHARITY=example)
+ifdef CHARITY
+	$(BIN)/facilitation build $(CHARITY) --watch
+else
+	@$(BIN)/facilitation list
+	@echo "Choose one: make watch CHARITY=<name>"
 endif
 
 serve: $(STAMP) ## Preview a charity's workshops in the browser, live as you edit (make serve CHARITY=example [PORT=8000])

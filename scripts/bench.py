@@ -6,7 +6,8 @@ the project, then times, each as the median of --runs runs:
 - a clean build;
 - an unchanged rebuild;
 - a rebuild after a one-word edit to one workshop's facilitator notes, and another to one of
-  its slides;
+  its slides; the same edits again while `build --watch` runs (`make watch`), from the save to
+  the rebuilt pack, shown for comparison (the targets are the one-off rebuilds');
 - pandoc (from pypandoc-binary) writing the same files: for every PPTX of our pack a PPTX with
   the same number of slides and as much speaker-note text, for every DOCX a DOCX with as much
   text, from generated Markdown (so content our build accepts, such as images, cannot upset it).
@@ -59,6 +60,8 @@ class Measures:
     slides: int
     pptx: int
     docx: int
+    watched_note: float
+    watched_slide: float
 
     @property
     def ratio(self) -> float:
@@ -150,6 +153,43 @@ def slide_word_edit(project: Path) -> None:
     edit(project, "- First we imagine", "- First we picture")
 
 
+def watched_edits(project: Path, runs: int) -> tuple[float, float]:
+    """Median seconds from saving a one-word edit (a note's, then a slide's) to the rebuilt pack,
+    while `build --watch` runs."""
+    import queue
+    import threading
+
+    watching = subprocess.Popen(FACILITATION + ["build", "example", "--remote", "--watch", "--root", str(project)],
+                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in watching.stdout], daemon=True).start()
+
+    def until(words: str) -> None:
+        while words not in lines.get(timeout=120):
+            pass
+
+    times: dict[str, list[float]] = {"note": [], "slide": []}
+    try:
+        until("Watching content/")
+        for n in range(runs):
+            # after the one-off edits: "Aim:" in the first note, "- First we picture" on a slide
+            for kind, pattern, new in (("note", r"Aim[a-z0-9]*:", f"Aimw{n}:"),
+                                       ("slide", r"- First we [a-z0-9]+", f"- First we w{n}")):
+                path = project / EDITED_WORKSHOP
+                replaced, count = re.subn(pattern, new, path.read_text(), count=1)
+                if not count:
+                    sys.exit(f"bench: nothing in {EDITED_WORKSHOP} matches {pattern}; choose another word to edit")
+                started = time.perf_counter()
+                path.write_text(replaced)
+                until("changed: built")
+                times[kind].append(time.perf_counter() - started)
+    finally:
+        watching.kill()
+        watching.wait()
+    return statistics.median(times["note"]), statistics.median(times["slide"])
+
+
 def measure(runs: int, work: Path) -> Measures:
     cleans, unchangeds, edits, slide_edits, pandocs, peak = [], [], [], [], [], 0
     for run in range(runs):
@@ -165,11 +205,12 @@ def measure(runs: int, work: Path) -> Measures:
         slide_edits.append(timed(build, project)[0])
         if run == 0:
             files, slides, pptx, docx = pack_stats(project / "build" / "example")
+            watched = watched_edits(project, runs)
         (work / f"pandoc-{run}").mkdir()
         pandocs.append(pandoc_same_pack(project / "build" / "example", work / f"pandoc-{run}")[0])
     return Measures(statistics.median(cleans), statistics.median(unchangeds), statistics.median(edits),
                     statistics.median(slide_edits), peak,
-                    statistics.median(pandocs), files, slides, pptx, docx)
+                    statistics.median(pandocs), files, slides, pptx, docx, *watched)
 
 
 def report(m: Measures, runs: int) -> list[str]:
@@ -179,6 +220,8 @@ def report(m: Measures, runs: int) -> list[str]:
             ("ratio clean / pandoc", f"{m.ratio:.2f}", "ratio"),
             ("rebuild after a word in a note", f"{m.one_edit:.2f} s", "one_edit"),
             ("rebuild after a word on a slide", f"{m.slide_edit:.2f} s", "slide_edit"),
+            ("  the same, while watching (note)", f"{m.watched_note:.2f} s", ""),
+            ("  the same, while watching (slide)", f"{m.watched_slide:.2f} s", ""),
             ("unchanged rebuild", f"{m.unchanged:.2f} s", "unchanged"),
             ("peak memory", f"{m.peak} MiB", "peak")]
     print(f"remote example pack: {m.files} files ({m.pptx} PPTX, {m.docx} DOCX), {m.slides} slides; "
