@@ -4,8 +4,9 @@ collector's part in a build.
 Renderers are closures over the gathered pack, which cannot be pickled; forked workers inherit
 them instead, so only an index goes out and only bytes come back. A deck can also be rendered
 from picklable arguments (`Output.portable`): a small rebuild sends it to a `Drawer`, a process
-forked before the pack was gathered that has loaded python-pptx meanwhile. The collector waits while the
-pack is gathered (`collector_paused`); rendering freezes the pack, then collects after each output.
+forked before the pack was gathered, which has loaded python-pptx meanwhile. The collector waits
+while the pack is gathered (`collector_paused`); rendering freezes the pack, then collects after
+each output.
 """
 
 from __future__ import annotations
@@ -109,8 +110,7 @@ class Drawer:
             try:
                 from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
                 die_with_parent(parent)
-                warm()
-                status = _draw(asks, answers)
+                status = _draw(asks, answers, warm)
             finally:
                 os._exit(status)
         os.close(asks)
@@ -160,15 +160,23 @@ class Drawer:
         self.stop()
 
 
-def _draw(asks: int, answers: int) -> int:
-    """The drawer's side: render what is asked (nothing, when the pipe closes empty) and answer."""
+def _draw(asks: int, answers: int, warm: Callable[[], object]) -> int:
+    """The drawer's side: warm up, render what is asked (nothing, when the pipe closes empty) and
+    answer; a failure to warm up is the answer too."""
     import pickle
 
+    try:
+        warm()
+        failed = None
+    except Exception as error:  # python-pptx missing or broken: said when a deck is asked for
+        failed = error
     with os.fdopen(asks, "rb") as stream:
         asked = stream.read()
     if not asked:
         return 0
     try:
+        if failed is not None:
+            raise failed
         result: tuple = ("done", [function(*arguments) for function, arguments in pickle.loads(asked)])
     except BaseException as error:  # the parent raises it
         result = ("failed", _sendable(error))

@@ -85,12 +85,17 @@ def test_a_drawer_that_is_not_needed_is_stopped_and_leaves_no_process():
         os.waitpid(child, os.WNOHANG)  # reaped: no zombie left behind
 
 
-@pytest.mark.parametrize("render, error, words", [
-    (broken, ValueError, "no title layout"),
-    (killed, RuntimeError, "stopped before it finished"),
+def cannot_load() -> None:
+    raise ImportError("No module named 'pptx'")
+
+
+@pytest.mark.parametrize("warm, render, error, words", [
+    (lambda: None, broken, ValueError, "no title layout"),
+    (lambda: None, killed, RuntimeError, "stopped before it finished"),
+    (cannot_load, pid, ImportError, "No module named 'pptx'"),  # warming up failed: said when a deck is asked for
 ])
-def test_what_goes_wrong_in_the_drawer_is_raised_here(render, error, words):
-    with Drawer(lambda: None) as drawer, pytest.raises(error, match=words):
+def test_what_goes_wrong_in_the_drawer_is_raised_here(warm, render, error, words):
+    with Drawer(warm) as drawer, pytest.raises(error, match=words):
         render_all([portable(render), Output("facilitator-guide", "guide.docx", pid)], jobs=2, drawer=drawer)
 
 
