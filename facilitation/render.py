@@ -44,8 +44,6 @@ def _weight(output: Output) -> int:
 def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     """A few outputs shared between this process and one forked child, by weight: a one-word
     edit renders a deck and two documents, the deck in the child while the documents render here."""
-    import pickle
-
     theirs: list[int] = []
     ours: list[int] = []
     for index in sorted(range(len(outputs)), key=lambda i: -_weight(outputs[i])):
@@ -54,27 +52,51 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     parent, (reading, writing) = os.getpid(), os.pipe()
     child = os.fork()
     if child == 0:  # the child: render its share, send the bytes (or the failure) back, and go
-        status = 0
+        status = 1
         try:
             os.close(reading)
             from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
             die_with_parent(parent)
-            result: tuple = ("done", [_render_one(outputs[i]) for i in theirs])
-        except BaseException as error:  # the parent raises it, as a pool would
-            result = ("failed", _sendable(error))
-        try:
-            with os.fdopen(writing, "wb") as stream:
-                pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
+            status = _answer(writing, lambda: [_render_one(outputs[i]) for i in theirs])
         finally:
             os._exit(status)
     os.close(writing)
     try:
         rendered = {i: _render_one(outputs[i]) for i in ours}
+    except BaseException:  # Ctrl-C or a failure here: the child's work is for nobody
+        _stop(child)
+        os.close(reading)
+        raise
+    rendered.update(zip(theirs, _answered(child, reading)))
+    return [rendered[i] for i in range(len(outputs))]
+
+
+def _answer(writing: int, work: Callable[[], list[bytes]]) -> int:
+    """A child's side: do the work and send its bytes back, or its failure for the parent to
+    raise, as a pool would. The child's exit status."""
+    import pickle
+
+    try:
+        result: tuple = ("done", work())
+    except BaseException as error:
+        result = ("failed", _sendable(error))
+    try:
+        with os.fdopen(writing, "wb") as stream:
+            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        return 1
+    return 0
+
+
+def _answered(child: int, reading: int) -> list[bytes]:
+    """The parent's side: the child's bytes, or its failure raised here; an error when it
+    stopped without answering (killed half-way), never an empty file."""
+    import pickle
+
+    try:
         with os.fdopen(reading, "rb") as stream:
             sent = stream.read()
-    except BaseException:  # Ctrl-C or a failure here: the child's work is for nobody
+    except BaseException:  # Ctrl-C while waiting: the child's work is for nobody
         _stop(child)
         raise
     os.waitpid(child, 0)
@@ -83,8 +105,7 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     outcome, value = pickle.loads(sent)
     if outcome == "failed":
         raise value
-    rendered.update(zip(theirs, value))
-    return [rendered[i] for i in range(len(outputs))]
+    return value
 
 
 class Drawer:
@@ -125,23 +146,9 @@ class Drawer:
             pickle.dump([output.portable() for output in outputs], stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     def receive(self) -> list[bytes]:
-        import pickle
-
         child, self.child = self.child, None
         answer, self._answer = self._answer, None
-        try:
-            with os.fdopen(answer, "rb") as stream:
-                sent = stream.read()
-        except BaseException:
-            _stop(child)
-            raise
-        os.waitpid(child, 0)
-        if not sent:
-            raise RuntimeError("a rendering process stopped before it finished (was it killed?)")
-        outcome, value = pickle.loads(sent)
-        if outcome == "failed":
-            raise value
-        return value
+        return _answered(child, answer)
 
     def stop(self) -> None:
         """Stop it if nothing was received from it: it was not needed, or the build failed."""
@@ -174,15 +181,12 @@ def _draw(asks: int, answers: int, warm: Callable[[], object]) -> int:
         asked = stream.read()
     if not asked:
         return 0
-    try:
+
+    def work() -> list[bytes]:
         if failed is not None:
             raise failed
-        result: tuple = ("done", [function(*arguments) for function, arguments in pickle.loads(asked)])
-    except BaseException as error:  # the parent raises it
-        result = ("failed", _sendable(error))
-    with os.fdopen(answers, "wb") as stream:
-        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    return 0
+        return [function(*arguments) for function, arguments in pickle.loads(asked)]
+    return _answer(answers, work)
 
 
 def _with_drawer(outputs: Sequence[Output], drawer: Drawer) -> list[bytes]:
