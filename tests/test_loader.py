@@ -219,3 +219,20 @@ def test_a_misspelt_required_key_is_reported_once_as_the_misspelling():
                         .replace("\ntitle:", "\ntitel:"))
     assert found == ["content/workshops/concepts.md:3: unknown front matter key 'titel' (did you mean 'title'?)",
                      "content/workshops/concepts.md:10: unknown attribute 'durration' (did you mean 'duration'?)"]
+
+
+@pytest.mark.parametrize("line, runs", [
+    ("Plain words, numbers 1. and 2) and a # are one run", [("Plain words, numbers 1. and 2) and a # are one run", False, False)]),
+    ("Croeso — £5/£10 (50%) {later} ~ok~ | yes", [("Croeso — £5/£10 (50%) {later} ~ok~ | yes", False, False)]),
+    ("Say **what** you *heard*", [("Say ", False, False), ("what", True, False), (" you ", False, False),
+                                   ("heard", False, True)]),
+    ("AT&amp;T", [("AT&T", False, False)]),
+    ("snake_case_word and \\*stars\\*", [("snake_case_word and *stars*", False, False)]),
+    ("  padded  ", [("  padded  ", False, False)]),
+    ("", []),
+])
+def test_inline_markdown_gives_the_same_runs_with_or_without_syntax(line, runs):
+    """A line with no inline syntax skips the parser (most notes): it must read as the parser reads it."""
+    from facilitation.content.markdown import parse_inline
+
+    assert [(run.text, run.bold, run.italic) for run in parse_inline(line)] == runs

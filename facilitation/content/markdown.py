@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -56,8 +58,15 @@ def _merge(runs: list[Run]) -> Runs:
     return tuple(merged)
 
 
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&\n\r]|^\s|\s$")  # what makes a line more than plain text
+
+
 def parse_inline(text: str) -> Runs:
-    """Runs for one line of Markdown text (used for titles and notes)."""
+    """Runs for one line of Markdown text (used for titles and notes). A line with nothing that
+    CommonMark reads as inline syntax is one plain run, without asking the parser (a deck's notes
+    are mostly such lines)."""
+    if not _INLINE_SYNTAX.search(text):
+        return (Run(text),) if text else ()
     tokens = _MD.parseInline(text)
     return inline_runs(tokens[0].children if tokens else [])
 

@@ -182,7 +182,7 @@ class DeckBuilder:
         measured once (layouts and masters do not change while slides are written)."""
         key = (id(slide.part), etree.tostring(holder._element))
         if key not in self._measured:
-            self._measured[key] = self.style.shape_text(slide, holder._element, [])
+            self._measured[key] = self.style.shape_text(slide, holder._element, None)
         return self._measured[key]
 
     def overflows(self, slide, holder) -> bool:

@@ -38,9 +38,19 @@ def _flag(value: str | None) -> bool | None:
     return None if value is None else value in ("1", "true", "on")
 
 
+_NV_PR, _PH = f"{P}nvPr", f"{P}ph"
+
+
 def placeholder(shape) -> etree._Element | None:
-    """The <p:ph> element of a shape, or None when it is not a placeholder."""
-    return shape.find(f"./*/{P}nvPr/{P}ph")
+    """The <p:ph> element of a shape, or None when it is not a placeholder: `./*/p:nvPr/p:ph`,
+    walked by hand (a path query costs more than the rest of the fit step's lookups together)."""
+    for child in shape:
+        nv_pr = child.find(_NV_PR)
+        if nv_pr is not None:
+            ph = nv_pr.find(_PH)
+            if ph is not None:
+                return ph
+    return None
 
 
 def _kind(ph) -> str:
@@ -193,6 +203,11 @@ class DeckStyle:
             self._parents[key] = chain
         return self._parents[key]
 
+    def inheritance_key(self, sheet) -> tuple:
+        """What a sheet's placeholders inherit from, as a key: its layout and master (slides made
+        from one layout share what they inherit, so it is looked up once per layout, not per slide)."""
+        return tuple(id(parent.part) for parent in self.parents(sheet))
+
     def master_of(self, sheet):
         return ([sheet] + self.parents(sheet))[-1]
 
@@ -208,7 +223,7 @@ class DeckStyle:
         ph = placeholder(shape)
         if ph is None:
             return [shape]
-        key = (id(sheet.part), _kind(ph), ph.get("idx", "0"))
+        key = (self.inheritance_key(sheet), _kind(ph), ph.get("idx", "0"))
         if key not in self._inherited:
             found = []
             for parent in self.parents(sheet):
@@ -253,7 +268,7 @@ class DeckStyle:
         tag = f"{A}lvl{level + 1}pPr"
         own = shape.find(f"./{P}txBody/{A}lstStyle/{tag}")
         ph = placeholder(shape)
-        key = (id(sheet.part), _kind(ph), ph.get("idx", "0"), level) if ph is not None else None
+        key = (self.inheritance_key(sheet), _kind(ph), ph.get("idx", "0"), level) if ph is not None else None
         if key is None or key not in self._level_styles:
             found = []
             for sp in self.inherited(sheet, shape)[1:]:
@@ -397,7 +412,9 @@ class DeckStyle:
                               empty_size=empty_size * scale))
         return tuple(paras)
 
-    def shape_text(self, sheet, shape, tree_shapes: list) -> ShapeText:
+    def shape_text(self, sheet, shape, tree_shapes: list | None) -> ShapeText:
+        """The shape's text as it shows. `tree_shapes`: the shapes drawn before it, to find what is
+        behind it; None when only its fit is asked (the writer's), so no background is looked for."""
         bodies = self.body_properties(sheet, shape)
 
         def body_value(attribute: str, default: str) -> str:
@@ -417,7 +434,7 @@ class DeckStyle:
                       right=_pt(body_value("rIns", "91440")), bottom=_pt(body_value("bIns", "45720")),
                       wrap=body_value("wrap", "square") != "none")
         return ShapeText(self.paragraphs(sheet, shape, scale=scale), box, where[1] if where else None, grows,
-                         self.behind(sheet, shape, tree_shapes), scale)
+                         None if tree_shapes is None else self.behind(sheet, shape, tree_shapes), scale)
 
     def layout_paragraph_look(self, layout, idx: int, level: int) -> Para:
         """How a paragraph at `level` looks in the layout's placeholder `idx` (for the writer's split)."""
@@ -438,7 +455,7 @@ class DeckStyle:
 
     def layout_box(self, layout, idx: int) -> Box:
         shape = self.layout_placeholder(layout, idx)
-        return self.shape_text(layout, shape, []).box
+        return self.shape_text(layout, shape, None).box
 
 
 
