@@ -112,3 +112,22 @@ def test_a_styled_paragraph_made_quickly_is_the_one_python_docx_makes():
     slow.add_paragraph("A quote", style="Quote")
     slow.add_paragraph("Plain words")
     assert quick.element.body.xml == slow.element.body.xml
+
+
+def test_a_deck_saved_with_its_templates_parts_as_read_is_the_deck_serialized_afresh():
+    """A deck reuses the bytes of the template parts drawing leaves alone (layouts, themes, pictures):
+    the same file as serializing every part, also when a layout is added to the master as the
+    report-back does, and when the template is reopened from its prepared bytes."""
+    from facilitation.writers.pptx.layouts import Placeholder, add_layout
+    from facilitation.writers.pptx.slides import DeckBuilder
+
+    def builder() -> DeckBuilder:
+        return DeckBuilder(ROOT / "templates" / "deck.pptx", primary="#2B4C7E", secondary="#F2C14E",
+                           font="Verdana", content_root=ROOT / "content", logo=None)
+
+    for deck in (builder(), builder()):  # the second reopens what the first prepared
+        deck.title_slide("A title", ["Northside", "9 March"], notes="Welcome everyone.")
+        deck.section("A break", ["10:30–10:45"])
+        add_layout(deck.prs, "Added", [Placeholder("title", 0, "Title", 0, 0, 9144000, 1000000, 40)])
+        assert deck._unchanged and not any(name.startswith("ppt/slideMasters/") for name in deck._unchanged)
+        assert package_zip(pptx_members(deck.prs, deck._unchanged), WHEN) == package_zip(pptx_members(deck.prs), WHEN)

@@ -14,7 +14,10 @@ Tests compare decks written this way with python-pptx's own, byte for byte.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from copy import deepcopy
+from typing import Mapping
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -42,6 +45,18 @@ def _ph(self):
 BaseShapeElement.ph = property(_ph)
 
 
+MIN_SLIDE_ID, MAX_SLIDE_ID = 256, 2147483647
+
+
+def _add_slide_id(slide_ids, rel_id: str) -> None:
+    """slide_ids.add_sldId(rel_id): the next id after the largest, found without an XPath query."""
+    next_id = max([MIN_SLIDE_ID - 1] + [int(entry.get("id")) for entry in slide_ids]) + 1
+    if next_id > MAX_SLIDE_ID:  # python-pptx looks for a free id lower down
+        slide_ids.add_sldId(rel_id)
+    else:
+        slide_ids._add_sldId(id=next_id, rId=rel_id)
+
+
 class SlideFactory:
     """New slides and notes slides for one presentation, copied from the first of each kind."""
 
@@ -64,7 +79,7 @@ class SlideFactory:
         tree = slide.shapes._spTree
         for shape in self._placeholders[key]:
             tree.append(deepcopy(shape))
-        slides._sldIdLst.add_sldId(rel_id)
+        _add_slide_id(slides._sldIdLst, rel_id)
         return slide
 
     def notes_slide(self, slide):
@@ -89,11 +104,36 @@ class SlideFactory:
         return notes_part.notes_slide
 
 
-def package_members(prs) -> list[tuple[str, bytes]]:
-    """The presentation's zip members as prs.save would write them (python-pptx 1.x's writer)."""
+# What drawing a deck may change in its template's own parts: the slide list and its
+# relationships, the package's part list, the document properties set on saving, and the slide
+# masters (the report-back adds layouts to them). Slides relate to their layouts, and notes
+# slides to their master, from their own parts: the layouts, themes and pictures stay as read.
+CHANGED_BY_DRAWING = frozenset(("[Content_Types].xml", "_rels/.rels", "ppt/presentation.xml",
+                                "ppt/_rels/presentation.xml.rels", "docProps/core.xml"))
+CHANGED_BY_DRAWING_UNDER = ("ppt/slideMasters/",)
+
+
+def package_members(prs, unchanged: Mapping[str, bytes] | None = None) -> list[tuple[str, bytes]]:
+    """The presentation's zip members as prs.save would write them (python-pptx 1.x's writer).
+
+    `unchanged`: members known to be as they were read (a template's layouts, masters, themes and
+    pictures, whose bytes are these); written as they are rather than serialized again."""
     package = prs.part.package
     writer, members = PackageWriter(None, package._rels, tuple(package.iter_parts())), Members()
     writer._write_content_types_stream(members)
     writer._write_pkg_rels(members)
-    writer._write_parts(members)
+    known = unchanged or {}
+    for part in writer._parts:  # PackageWriter._write_parts, with the unchanged members as they are
+        name = part.partname.membername
+        members.items.append((name, known[name] if name in known else part.blob))
+        if part._rels:
+            rels = part.partname.rels_uri.membername
+            members.items.append((rels, known[rels] if rels in known else part.rels.xml))
     return members.items
+
+
+def unchanged_members(package: bytes) -> dict[str, bytes]:
+    """A template package's members that drawing slides leaves as they are (`CHANGED_BY_DRAWING`)."""
+    with zipfile.ZipFile(io.BytesIO(package)) as source:
+        return {name: source.read(name) for name in source.namelist()
+                if name not in CHANGED_BY_DRAWING and not name.startswith(CHANGED_BY_DRAWING_UNDER)}

@@ -28,7 +28,7 @@ from facilitation.writers.pptx import fit
 from facilitation.writers.pptx.diagrams import MIN_PT, Palette, draw
 
 from facilitation.writers.ooxml import core_property, package_zip
-from facilitation.writers.pptx.oxml import SlideFactory, package_members
+from facilitation.writers.pptx.oxml import SlideFactory, package_members, unchanged_members
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle, placeholder
 from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
@@ -70,6 +70,7 @@ class DeckBuilder:
         package = ooxml.prepared_package(("pptx",) + look + (hashlib.sha256(logo_bytes).hexdigest(),), brand)
         if not branded:
             self.prs = Presentation(io.BytesIO(package))
+        self._unchanged = _unchanged_members(package)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
         self.factory = SlideFactory(self.prs)
@@ -371,11 +372,22 @@ class DeckBuilder:
         properties.last_modified_by, properties.revision = author, 1
         properties.created = properties.modified = when.replace(tzinfo=None)
         properties.last_printed = when.replace(tzinfo=None)
-        return package_zip(package_members(self.prs), when)
+        return package_zip(package_members(self.prs, self._unchanged), when)
 
     @property
     def slide_count(self) -> int:
         return len(self.prs.slides)
+
+
+_UNCHANGED: dict[bytes, dict[str, bytes]] = {}  # by prepared package: a pack's decks share a few
+
+
+def _unchanged_members(package: bytes) -> dict[str, bytes]:
+    if package not in _UNCHANGED:
+        if len(_UNCHANGED) > 8:
+            _UNCHANGED.clear()
+        _UNCHANGED[package] = unchanged_members(package)
+    return _UNCHANGED[package]
 
 
 def _enlarge(element) -> None:
