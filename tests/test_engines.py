@@ -131,3 +131,60 @@ def test_a_deck_saved_with_its_templates_parts_as_read_is_the_deck_serialized_af
         add_layout(deck.prs, "Added", [Placeholder("title", 0, "Title", 0, 0, 9144000, 1000000, 40)])
         assert deck._unchanged and not any(name.startswith("ppt/slideMasters/") for name in deck._unchanged)
         assert package_zip(pptx_members(deck.prs, deck._unchanged), WHEN) == package_zip(pptx_members(deck.prs), WHEN)
+
+
+def test_runs_and_paragraphs_made_quickly_are_the_ones_python_pptx_makes():
+    """Text frames filled by the deck writer (its own XML for runs, levels and new paragraphs)
+    against python-pptx's add_run, run.text, font and level setters, element by element."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
+    from facilitation.model import BulletList, ListItem, Paragraph, Run
+    from facilitation.writers.pptx.text import TextFiller, _set_level, add_runs, no_bullet
+
+    runs = (Run("Plain, "), Run("bold", bold=True), Run(" and "), Run("both", bold=True, italic=True),
+            Run("code()", code=True), Run(""), Run("bell\x07 and tab\t"))
+
+    def by_python_pptx(frame, size=None, colour=None):
+        for n, level in enumerate((0, 1, 0)):
+            paragraph = frame.paragraphs[0] if n == 0 else frame.add_paragraph()
+            paragraph.level = level
+            for part in runs:
+                run = paragraph.add_run()
+                run.text = part.text
+                if part.bold:
+                    run.font.bold = True
+                if part.italic:
+                    run.font.italic = True
+                if part.code:
+                    run.font.name = "Courier New"
+                if size:
+                    run.font.size = Pt(size)
+                if colour is not None:
+                    run.font.color.rgb = colour
+        paragraph = frame.add_paragraph()
+        no_bullet(paragraph)
+        run = paragraph.add_run()
+        run.text = "A plain line"
+        run.font.bold = True
+        run.font.size = Pt(20)
+
+    def ours(frame, size=None, colour=None):
+        filler = TextFiller(frame)
+        for level in (0, 1, 0):
+            paragraph = filler.paragraph()
+            _set_level(paragraph, level)
+            add_runs(paragraph, runs, size, colour)
+        filler.plain("A plain line", size=20, bold=True)
+
+    for size, colour in ((None, None), (18, None), (24, RGBColor(0x12, 0x34, 0x56))):
+        prs = Presentation(str(ROOT / "templates" / "deck.pptx"))
+        layout = prs.slide_layouts[1]
+        theirs, mine = prs.slides.add_slide(layout), prs.slides.add_slide(layout)
+        by_python_pptx(theirs.placeholders[1].text_frame, size, colour)
+        ours(mine.placeholders[1].text_frame, size, colour)
+        assert mine.placeholders[1].text_frame._txBody.xml == theirs.placeholders[1].text_frame._txBody.xml
+    filled = prs.slides.add_slide(layout).placeholders[1].text_frame
+    TextFiller(filled).list(BulletList((ListItem((Run("one"),)), ListItem((Run("sub"),), level=1))))
+    TextFiller(filled).text(Paragraph((Run("again"),)))
+    assert [(p.level, p.text) for p in filled.paragraphs] == [(0, "again"), (1, "sub")]

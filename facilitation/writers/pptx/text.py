@@ -5,33 +5,86 @@ from __future__ import annotations
 import re
 
 from lxml import etree
+from pptx.oxml import oxml_parser
 from pptx.oxml.ns import qn
+from pptx.text.text import _Run
 from pptx.util import Pt
 
 from facilitation.content.markdown import parse_inline
 from facilitation.model import BulletList, ListItem, Paragraph, Run, Runs
 
+_P = qn("a:p")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 
 
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NSMAP = {"a": _A}
+_R, _T, _RPR, _PPR, _END = (f"{{{_A}}}{tag}" for tag in ("r", "t", "rPr", "pPr", "endParaRPr"))
+_CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # python-pptx writes these as _xHHHH_
+
+
+def _element(tag: str):
+    """python-pptx's OxmlElement(tag): its own element class, with the `a:` prefix."""
+    return oxml_parser.makeelement(tag, nsmap=_NSMAP)
+
+
+def _p(paragraph):
+    """The a:p of a python-pptx paragraph, or the a:p itself."""
+    return getattr(paragraph, "_p", paragraph)
+
+
+def _add_run(p, text: str, bold: bool = False, italic: bool = False, size: int | None = None):
+    """paragraph.add_run(), run.text, then font.bold, font.italic and font.size as python-pptx
+    sets them: the same XML, without its wrappers (a pack has thousands of runs)."""
+    r = _element(_R)
+    t = _element(_T)
+    r.append(t)
+    t.text = _CONTROL.sub(lambda match: "_x%04X_" % ord(match.group(1)), text)
+    if bold or italic or size:
+        properties = _element(_RPR)
+        for on, name, value in ((bold, "b", "1"), (italic, "i", "1"), (size, "sz", str(int(Pt(size or 0).centipoints)))):
+            if on:
+                properties.set(name, value)
+        r.insert(0, properties)
+    end = p.find(_END)
+    if end is not None:
+        end.addprevious(r)
+    else:
+        p.append(r)
+    return r
+
+
 def add_runs(paragraph, runs: Runs, size: int | None = None, colour=None) -> None:
+    p = _p(paragraph)
     for part in runs:
-        run = paragraph.add_run()
-        run.text = part.text
-        if part.bold:
-            run.font.bold = True
-        if part.italic:
-            run.font.italic = True
-        if part.code:
-            run.font.name = "Courier New"
-        if size:
-            run.font.size = Pt(size)
-        if colour is not None:
-            run.font.color.rgb = colour
+        if part.code or colour is not None:  # a font or a colour: python-pptx places their elements
+            run = _Run(_add_run(p, part.text, bool(part.bold), bool(part.italic)), None)
+            if part.code:
+                run.font.name = "Courier New"
+            if size:
+                run.font.size = Pt(size)
+            if colour is not None:
+                run.font.color.rgb = colour
+        else:
+            _add_run(p, part.text, bool(part.bold), bool(part.italic), size)
 
 
 def _ppr(paragraph):
-    return paragraph._p.get_or_add_pPr()
+    p = _p(paragraph)
+    ppr = p.find(_PPR)
+    if ppr is None:  # the first child, as python-pptx places it
+        ppr = _element(_PPR)
+        p.insert(0, ppr)
+    return ppr
+
+
+def _set_level(paragraph, level: int) -> None:
+    """paragraph.level = level: level 0 is the default, so no attribute (but a pPr all the same)."""
+    ppr = _ppr(paragraph)
+    if level:
+        ppr.set("lvl", str(level))
+    elif "lvl" in ppr.attrib:
+        del ppr.attrib["lvl"]
 
 
 def no_bullet(paragraph) -> None:
@@ -57,25 +110,27 @@ def numbered(paragraph, start: int = 1) -> None:
 
 
 class TextFiller:
-    """Appends paragraphs to a text frame, reusing its first empty paragraph."""
+    """Appends paragraphs (a:p elements) to a text frame, reusing its first empty paragraph."""
 
     def __init__(self, frame):
-        self.frame = frame
+        self.body = frame._txBody
         self.used = False
 
     def paragraph(self):
         if not self.used:
             self.used = True
-            paragraph = self.frame.paragraphs[0]
-            for run in list(paragraph.runs):
-                paragraph._p.remove(run._r)
-            return paragraph
-        return self.frame.add_paragraph()
+            p = self.body.find(_P)
+            for run in p.findall(_R):
+                p.remove(run)
+            return p
+        p = _element(_P)
+        self.body.append(p)
+        return p
 
     def list(self, element: BulletList, size: int | None = None) -> None:
         for item in element.items:
             paragraph = self.paragraph()
-            paragraph.level = item.level
+            _set_level(paragraph, item.level)
             if element.numbered and item.level == 0:
                 numbered(paragraph)
             add_runs(paragraph, item.runs, size)
@@ -89,12 +144,7 @@ class TextFiller:
     def plain(self, text: str, size: int | None = None, bold: bool = False) -> None:
         paragraph = self.paragraph()
         no_bullet(paragraph)
-        run = paragraph.add_run()
-        run.text = text
-        if bold:
-            run.font.bold = True
-        if size:
-            run.font.size = Pt(size)
+        _add_run(paragraph, text, bold=bold, size=size)
 
 
 def fill_notes(frame, markdown: str) -> None:
@@ -112,7 +162,7 @@ def fill_notes(frame, markdown: str) -> None:
         if item:
             flush()
             paragraph = filler.paragraph()
-            paragraph.level = 1 if len(item.group(1)) >= 2 else 0
+            _set_level(paragraph, 1 if len(item.group(1)) >= 2 else 0)
             add_runs(paragraph, (Run("• "),) + parse_inline(item.group(2)))
         elif not line.strip():
             flush()
