@@ -38,6 +38,9 @@ def participant_view(pack: Pack) -> Pack:
     seen: dict[int, tuple[object, object]] = {}
 
     def strip(value):
+        kind = type(value)
+        if kind in _LEAVES:
+            return value
         key = id(value)
         if key in seen:
             return seen[key][1]
@@ -50,8 +53,8 @@ def participant_view(pack: Pack) -> Pack:
             result = tuple(strip(item) for item in value)
         elif isinstance(value, dict):
             result = {k: strip(v) for k, v in value.items()}
-        elif is_dataclass(value) and not isinstance(value, type):
-            changed = {f.name: strip(getattr(value, f.name)) for f in fields(value) if f.init}
+        elif names := _init_fields(kind):
+            changed = {name: strip(getattr(value, name)) for name in names}
             changed = {name: v for name, v in changed.items() if v is not getattr(value, name)}
             if getattr(value, "line", 0):  # where it was written: for messages, never printed
                 changed["line"] = 0
@@ -63,6 +66,17 @@ def participant_view(pack: Pack) -> Pack:
 
     return replace(pack, workshops=strip(pack.workshops), agendas=strip(pack.agendas),
                    remote_plans=strip(pack.remote_plans))
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None), bytes})  # nothing to strip inside
+_INIT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _init_fields(kind: type) -> tuple[str, ...]:
+    """The fields a model class is made from (none for anything else), found once per class."""
+    if kind not in _INIT_FIELDS:
+        _INIT_FIELDS[kind] = tuple(f.name for f in fields(kind) if f.init) if is_dataclass(kind) else ()
+    return _INIT_FIELDS[kind]
 
 
 def _kept(fences: tuple) -> tuple:
