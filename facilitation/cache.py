@@ -321,10 +321,10 @@ class ContentCache:
         self.model.known(value, key)
         return value
 
-    def share(self, jobs: list[tuple[str, str, Callable[[], object], int]]) -> None:
+    def share(self, jobs: list[tuple[str, str, Callable[[], object], int]], done: Callable[[], None] | None = None) -> None:
         """Have a forked child make about half of the missing entries among `jobs` (kind, key,
-        make, weight) and keep them, while this process makes the rest: a first build tailors its
-        workshops on two cores. `get` hands out what was made here, and waits for the child
+        make, weight) and keep them (then call `done` there), while this process makes the rest:
+        a first build tailors its workshops on two cores. `get` hands out what was made here, and waits for the child
         before reading one of its entries. What the child could not make (a problem in the content) is simply missing, so
         `get` makes it here and reports the problem where it always does."""
         if self.folder is None or self._helper is not None or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
@@ -349,6 +349,8 @@ class ContentCache:
                         self.get(kind, key, make)
                     except Exception:
                         pass  # missing from the cache: the parent makes it again and reports why
+                if done is not None:
+                    done()
             finally:
                 os._exit(0)
         self._helper = (child, {job[1] for job in theirs})
@@ -425,6 +427,11 @@ class ContentCache:
             return None
         return CompiledTemplates(str(folder), "%s.cache")
 
+    def read_texts(self) -> "ReadTexts | None":
+        """Where the tailoring keeps the plans of texts it reads without compiling
+        (`facilitation.tailor.keep_compiled_templates`)."""
+        return None if self.folder is None else ReadTexts(self.folder / "templates")
+
     @staticmethod
     def _trim(folder: Path, pattern: str = "*.pickle") -> None:
         entries = list(folder.glob(pattern))
@@ -433,6 +440,66 @@ class ContentCache:
         entries.sort(key=lambda p: p.stat().st_mtime)
         for old in entries[:len(entries) - MAX_CACHE_ENTRIES]:
             old.unlink(missing_ok=True)
+
+
+class ReadTexts:
+    """The plans of texts the tailoring reads without compiling, kept between builds in a few
+    files rather than one per text: each process that read new texts (a build, or the helper it
+    forked) saves all it knows, and the newest few files are read back together."""
+
+    KEPT = 4  # files: the build's and its helper's, for a pack or two
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _version(self) -> str:
+        import jinja2
+
+        return f"{toolkit_digest()}|{jinja2.__version__}"  # plans are the toolkit's reading of Jinja's trees
+
+    def load(self) -> dict:
+        import pickle
+
+        plans: dict = {}
+        for path in sorted(self.folder.glob("plans-*.pickle"), key=_modified, reverse=True)[:self.KEPT]:
+            try:
+                with open(path, "rb") as stream:
+                    version, kept = pickle.load(stream)
+            except Exception:  # partly written, or unreadable: read those texts again
+                continue
+            if version == self._version():
+                for text, plan in kept.items():
+                    plans.setdefault(text, plan)
+        return plans
+
+    def save(self, plans: dict) -> None:
+        import pickle
+        import tempfile
+
+        if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
+            plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
+        temporary = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((self._version(), plans), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.folder / f"plans-{os.getpid()}.pickle")
+            temporary = None
+            for old in sorted(self.folder.glob("plans-*.pickle"), key=_modified, reverse=True)[self.KEPT:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # an unwritable cache only costs time
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 _MISSING = object()

@@ -44,7 +44,7 @@ from facilitation.profile.schema import tailoring_for_workshop
 from facilitation.profile.schema import ACCESSIBILITY
 
 from facilitation.project import Project, profile_path
-from facilitation.tailor import keep_compiled_templates
+from facilitation.tailor import keep_compiled_templates, keep_read_texts
 
 MAX_IMAGE_BYTES = 20 * 2**20
 MAX_IMAGE_PIXELS = 40_000_000
@@ -219,7 +219,7 @@ def tailor_all(project: Project, profile: Profile, sources: dict[str, Source],
             for workshop_id in profile.workshops if workshop_id in sources}
     # a first build tailors on two cores, and loads the bank holidays meanwhile
     cache.share([("workshops", key, make, len(sources[w].blocks)) for w, (key, make) in jobs.items() if key]
-                + [bank_holidays_job(profile, cache)])
+                + [bank_holidays_job(profile, cache)], done=keep_read_texts)
     try:
         workshops = []
         for workshop_id in profile.workshops:
@@ -489,7 +489,7 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     text that quotes the planned dates (the report-back).
     """
     problems = Problems()
-    keep_compiled_templates(cache.compiled_templates())
+    keep_compiled_templates(cache.compiled_templates(), cache.read_texts())
     profile = _attempt(problems, load_charity, project, slug, cache)
     sources = _attempt(problems, load_sources, project, cache)
     activities = _attempt(problems, load_activities, project, cache)
@@ -531,5 +531,6 @@ def gather(project: Project, slug: str, remote: bool = False, cache: ContentCach
     if report_back_source is not None:  # it quotes the workshops' dates, so it waits for the plan
         pack = replace(pack, report_back=tailor_report_back(report_back_source, pack, project))
     pack = replace(pack, evaluation_form=evaluation_form)
+    keep_read_texts()
     return pack
 

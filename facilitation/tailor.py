@@ -17,7 +17,7 @@ import threading
 from functools import lru_cache, partial
 from typing import Any, Iterator, Mapping
 
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.compiler import CodeGenerator
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
@@ -255,6 +255,158 @@ _ENV = BoundedSandbox(undefined=_Undefined, autoescape=False, keep_trailing_newl
 _ENV.filters["upper_first"] = _bounded_filter("upper_first", upper_first)  # added after the sandbox wrapped its own
 
 
+# ---- texts read without compiling -----------------------------------------------------------------
+# Most texts only print profile values and choose between wordings: `{{ charity.short_name }}`,
+# `{% if charity.co_facilitation %}…{% else %}…{% endif %}`. Compiling each to Python costs a
+# millisecond, two thirds of a first build's tailoring; such a text is parsed by Jinja and its
+# tree read here instead, as the compiled code would run it (the sandbox's own attribute and item
+# lookups, `str` for output, Python's truth and comparisons). Anything else (loops, filters,
+# calls, arithmetic), and anything that goes wrong, is Jinja's to render and to report.
+
+class _NotPlain(Exception):
+    """Jinja itself must render this text (or say what is wrong with it)."""
+
+
+_COMPARE = {"eq": operator.eq, "ne": operator.ne, "lt": operator.lt, "lteq": operator.le, "gt": operator.gt,
+            "gteq": operator.ge, "in": lambda a, b: a in b, "notin": lambda a, b: a not in b}
+_CONSTANTS = (str, int, float, bool, type(None))
+
+
+def _plan(node) -> tuple:
+    """A parsed text as nested tuples (kept between builds), or _NotPlain."""
+    kind = type(node).__name__
+    if kind == "Template":
+        return ("seq", tuple(_plan(child) for child in node.body))
+    if kind == "Output":
+        return ("seq", tuple(("text", child.data) if type(child).__name__ == "TemplateData" else ("out", _plan(child))
+                             for child in node.nodes))
+    if kind == "If":
+        branches = ((_plan(node.test), ("seq", tuple(_plan(child) for child in node.body))),)
+        branches += tuple((_plan(elif_.test), ("seq", tuple(_plan(child) for child in elif_.body)))
+                          for elif_ in node.elif_)
+        return ("if", branches, ("seq", tuple(_plan(child) for child in node.else_)))
+    if kind == "Name" and node.ctx == "load":
+        return ("name", node.name)
+    if kind == "Getattr" and node.ctx == "load":
+        return ("attr", _plan(node.node), node.attr)
+    if kind == "Getitem" and node.ctx == "load" and type(node.arg).__name__ != "Slice":
+        return ("item", _plan(node.node), _plan(node.arg))
+    if kind in ("List", "Tuple") and getattr(node, "ctx", "load") == "load":
+        return (kind.lower(), tuple(_plan(item) for item in node.items))
+    if kind == "Const" and type(node.value) in _CONSTANTS:
+        return ("const", node.value)
+    if kind in ("And", "Or"):
+        return (kind.lower(), _plan(node.left), _plan(node.right))
+    if kind == "Not":
+        return ("not", _plan(node.node))
+    if kind == "Compare" and all(operand.op in _COMPARE for operand in node.ops):
+        return ("compare", _plan(node.expr), tuple((operand.op, _plan(operand.expr)) for operand in node.ops))
+    if kind == "CondExpr" and node.expr2 is not None:
+        return ("cond", _plan(node.test), _plan(node.expr1), _plan(node.expr2))
+    raise _NotPlain(kind)
+
+
+def _value(step: tuple, context: Mapping[str, Any]):
+    kind = step[0]
+    if kind == "name":
+        if step[1] not in context:  # a global, or unknown: Jinja's to resolve or report
+            raise _NotPlain(step[1])
+        value = context[step[1]]
+    elif kind == "attr":
+        value = _ENV.getattr(_value(step[1], context), step[2])
+    elif kind == "item":
+        value = _ENV.getitem(_value(step[1], context), _value(step[2], context))
+    elif kind == "const":
+        return step[1]
+    elif kind == "list":
+        return [_value(item, context) for item in step[1]]
+    elif kind == "tuple":
+        return tuple(_value(item, context) for item in step[1])
+    elif kind == "or":
+        return _value(step[1], context) or _value(step[2], context)
+    elif kind == "and":
+        return _value(step[1], context) and _value(step[2], context)
+    elif kind == "not":
+        return not _value(step[1], context)
+    elif kind == "compare":
+        left = _value(step[1], context)
+        for op, operand in step[2]:  # chained, as Python (and Jinja's code) compares
+            right = _value(operand, context)
+            if not _COMPARE[op](left, right):
+                return False
+            left = right
+        return True
+    elif kind == "cond":
+        return _value(step[2], context) if _value(step[1], context) else _value(step[3], context)
+    else:
+        raise _NotPlain(kind)
+    if isinstance(value, Undefined):  # unknown, or refused by the sandbox: Jinja says which
+        raise _NotPlain(kind)
+    return value
+
+
+def _write(step: tuple, context: Mapping[str, Any], out: list[str]) -> None:
+    kind = step[0]
+    if kind == "seq":
+        for child in step[1]:
+            _write(child, context, out)
+    elif kind == "text":
+        out.append(step[1])
+    elif kind == "out":
+        out.append(str(_value(step[1], context)))
+    elif kind == "if":
+        for test, body in step[1]:
+            if _value(test, context):
+                _write(body, context, out)
+                return
+        _write(step[2], context, out)
+
+
+_PLANS: dict[str, tuple | None] = {}  # text -> its plan, or None when Jinja compiles it
+_plans_store = None  # where plans are kept between builds (`keep_compiled_templates`)
+_plans_loaded = False
+_plans_added = False
+
+
+def _plain_plan(text: str) -> tuple | None:
+    """The text's plan when it can be read without compiling, else None: made once, and kept
+    between builds with the compiled texts."""
+    global _plans_loaded, _plans_added
+    if not _plans_loaded and _plans_store is not None:
+        _plans_loaded = True
+        _PLANS.update((k, v) for k, v in _plans_store.load().items() if k not in _PLANS)
+    if type(text) is not str:  # kept as plain text: a subclass would be pickled with its class
+        text = str(text)
+    if text not in _PLANS:
+        try:
+            _PLANS[text] = _plan(_ENV.parse(text))
+        except Exception:  # not plain, or not valid: compiling it says which
+            _PLANS[text] = None
+        _plans_added = True
+    return _PLANS[text]
+
+
+def keep_read_texts() -> None:
+    """Keep the plans of texts read in this process (by a build, or its forked helper) for the next build."""
+    global _plans_added
+    if _plans_added and _plans_store is not None:
+        _plans_added = False
+        _plans_store.save(_PLANS)
+
+
+def _read(text: str, context: Mapping[str, Any]) -> str | None:
+    """The text rendered without compiling it, or None when Jinja must."""
+    plan = _plain_plan(text)
+    if plan is None:
+        return None
+    out: list[str] = []
+    try:
+        _write(plan, context, out)
+    except Exception:  # an unknown name, a refused attribute, a bad comparison: Jinja reports it
+        return None
+    return "".join(out)
+
+
 @lru_cache(maxsize=4096)
 def _compiled(text: str):
     """Compiled once per process (a pack tailors the same few hundred texts many times over), and
@@ -269,10 +421,14 @@ def _compiled(text: str):
     return _ENV.template_class.from_code(_ENV, bucket.code, _ENV.make_globals(None), None)
 
 
-def keep_compiled_templates(store) -> None:
-    """Keep compiled texts in `store` (a jinja2 BytecodeCache), or in memory only when None:
-    an edited workshop then compiles only the texts that changed."""
+def keep_compiled_templates(store, plans=None) -> None:
+    """Keep compiled texts in `store` (a jinja2 BytecodeCache), and the plans of texts read
+    without compiling in `plans` (`load()` and `save(plans)`), or in memory only when None: an
+    edited workshop then compiles or parses only the texts that changed."""
+    global _plans_store, _plans_loaded
     _ENV.bytecode_cache = store
+    if plans is not _plans_store:
+        _plans_store, _plans_loaded = plans, False
 
 
 @lru_cache(maxsize=1024)
@@ -342,6 +498,10 @@ def render(text: str, context: Mapping[str, Any], path: str, line: int) -> str:
     if "{" not in text:  # the common case: nothing to tailor
         check_xml(text, path, line)
         return text
+    read = _read(text, context)
+    if read is not None and len(read) <= MAX_OUTPUT:  # too large: Jinja stops it where it grows too large
+        check_xml(read, path, line)
+        return read
     name = f"<{path}:{line}>"
     try:
         template = _compiled(text)

@@ -78,3 +78,61 @@ def test_upper_first_keeps_proper_nouns_that_capitalize_would_lower():
     from facilitation.tailor import render
     text = render("{{ term | upper_first }}", {"term": "people in HMP Leeds and the NHS"}, "x.md", 1)
     assert text == "People in HMP Leeds and the NHS"
+
+
+PLAIN_TEXTS = [
+    "Hello {{ charity.name }}, {{ charity.count }} {{ charity.flag }} {{ charity.nothing }}.",
+    "{% if charity.flag %}yes{% elif charity.count == 3 %}three{% else %}no{% endif %} and {{ 'const' }} {{ 7 }}",
+    "{% if not charity.flag and charity.count in [1, 2] %}a{% endif %}{% if charity.name == 'Acme' or x %}b{% endif %}",
+    "{% if 'time' in charity.barriers %}in{% endif %}{% if 'x' not in charity.barriers %} out{% endif %}",
+    "{% if charity.name in ('Acme', 'Bee') %}known{% endif %}",
+    "{% if 1 < charity.count <= 3 %}between{% endif %} {{ charity.name if charity.flag else 'no name' }}",
+    "{{ charity.barriers[0] }} {{ charity['name'] }}\n  {%- if charity.flag %} trimmed{% endif %}\n",
+    "{% if charity.count != 2 %}{{ charity.items }}{% endif %}{# a comment #}{% raw %}{{ kept }}{% endraw %}",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+def test_a_plain_text_is_read_as_jinja_renders_it(text):
+    """Texts that only print values and choose between wordings are read without compiling:
+    the same words as Jinja's compiled template, for a charity whose values differ in kind."""
+    from facilitation.tailor import _compiled, _plain_plan, render_bounded
+
+    for charity in ({"name": "Acme", "count": 3, "flag": True, "nothing": None, "barriers": ["time"]},
+                    {"name": "Bee", "count": 2, "flag": False, "nothing": "", "barriers": ["money"]}):
+        context = {"charity": charity, "x": 0}
+        expected = render_bounded(_compiled(text), context)
+        assert render(text, context, "w.md", 1) == expected
+    assert _plain_plan(text) is not None
+
+
+def test_what_a_plain_reading_cannot_do_is_left_to_jinja():
+    """A loop, a filter, a refused attribute or an unknown name in a plain-looking text: Jinja's
+    own result or its own message, at the same line."""
+    from facilitation.tailor import _plain_plan
+
+    assert _plain_plan("{% for b in charity.barriers %}{{ b }}{% endfor %}") is None
+    assert render("{{ charity.name | upper }}", CONTEXT, "w.md", 1) == "ACME"
+    assert "unknown name 'charity.nmae'" in message("{% if charity.nmae %}x{% endif %}")
+    assert message("{{ charity.__class__ }}").startswith("w.md:40: ")
+    assert message("{% if charity.name > 3 %}x{% endif %}").startswith("w.md:40: template error: TypeError")
+
+
+def test_plain_readings_are_kept_between_builds_in_a_few_files(tmp_path):
+    """What one process read is read back by the next; a reading by other code or another Jinja
+    is not; only the newest few files are kept."""
+    from facilitation.cache import ReadTexts
+
+    store = ReadTexts(tmp_path)
+    store.save({"Hi {{ charity.name }}": ("seq", ()), "{% for %}": None})
+    assert ReadTexts(tmp_path).load() == {"Hi {{ charity.name }}": ("seq", ()), "{% for %}": None}
+    path = next(tmp_path.glob("plans-*.pickle"))
+    import pickle
+
+    path.write_bytes(pickle.dumps(("another toolkit|3.0", {"old": ("seq", ())})))
+    assert ReadTexts(tmp_path).load() == {}
+    for n in range(ReadTexts.KEPT + 3):
+        (tmp_path / f"plans-{n}.pickle").write_bytes(b"")
+    store.save({"new": None})
+    assert len(list(tmp_path.glob("plans-*.pickle"))) == ReadTexts.KEPT
+    assert ReadTexts(tmp_path).load() == {"new": None}
