@@ -123,8 +123,8 @@ def _gathered(project: Project, slug: str, remote: bool, force: bool, cache: Con
                                cache.model)
         inputs = {o.path: digest.recorded(o, None if force else (manifest.entries or {}).get(o.path, {}).get("inputs"))
                   for o in outputs}
-    unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
-    return pack, outputs, inputs, [o for o in outputs if o.path not in unchanged]
+        unchanged = {o.path for o in outputs if not force and still_current(folder, manifest, o.path, inputs[o.path])}
+    return pack, outputs, inputs, [o for o in outputs if o.path not in unchanged]  # frozen until rendered
 
 
 # ---- watching ------------------------------------------------------------------------------

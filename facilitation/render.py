@@ -223,14 +223,21 @@ def _stop(child: int) -> None:
 def collector_paused() -> Iterator[None]:
     """No automatic garbage collection while the pack is gathered and digested. Nearly all it
     makes lives until the build ends and holds few cycles, so the collector would only walk it
-    again and again (a tenth of a one-edit rebuild); rendering freezes it before collecting."""
+    again and again (a tenth of a one-edit rebuild); it is frozen when the gathering is done."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-    finally:
+    except BaseException:
         if enabled:
             gc.enable()
+        raise
+    # What was made meanwhile is all in the youngest generation: enabled as it is, the collector
+    # would walk it at the next allocation (a twentieth of a one-edit rebuild). It is the pack the
+    # outputs are rendered from, so it is frozen until rendering is over (`render_all` thaws it).
+    gc.freeze()
+    if enabled:
+        gc.enable()
 
 
 def render_all(outputs: Sequence[Output], jobs: int | None = None, drawer: Drawer | None = None) -> list[bytes]:
