@@ -178,6 +178,8 @@ class DeckStyle:
         # inherits from them, and how a layout's own paragraphs look, are found once
         self._level_styles: dict[tuple, list] = {}
         self._layout_looks: dict[tuple, Para] = {}
+        self._paragraph_looks: dict[tuple, _Look] = {}
+        self._inheritance_keys: dict[int, tuple] = {}
 
     @property
     def slide_height(self) -> float:
@@ -206,7 +208,10 @@ class DeckStyle:
     def inheritance_key(self, sheet) -> tuple:
         """What a sheet's placeholders inherit from, as a key: its layout and master (slides made
         from one layout share what they inherit, so it is looked up once per layout, not per slide)."""
-        return tuple(id(parent.part) for parent in self.parents(sheet))
+        key = id(sheet.part)
+        if key not in self._inheritance_keys:
+            self._inheritance_keys[key] = tuple(id(parent.part) for parent in self.parents(sheet))
+        return self._inheritance_keys[key]
 
     def master_of(self, sheet):
         return ([sheet] + self.parents(sheet))[-1]
@@ -390,27 +395,47 @@ class DeckStyle:
         autofit = own_body.find(f"{A}bodyPr/{A}normAutofit") if own_body is not None else None
         reduction = int(autofit.get("lnSpcReduction", "0")) / 100000 if autofit is not None and body is own_body else 0
         paras = []
+        ph = placeholder(shape)
+        looks = (tuple(colour_map.items()), fallback, default_colour, default_bold,
+                 (self.inheritance_key(sheet), _kind(ph), ph.get("idx", "0")) if ph is not None else None)
         for p in body.findall(f"{A}p"):
             ppr = p.find(f"{A}pPr")
             level = int(ppr.get("lvl", "0")) if ppr is not None else 0
             own = [ppr] if ppr is not None else []
             if body is not own_body:  # a table cell's own list style
                 own += [node for node in [body.find(f"{A}lstStyle/{A}lvl{level + 1}pPr")] if node is not None]
-            inherited = self.level_styles(sheet, shape, level)
-            levels = _Levels(own + inherited, own if default_colour else own + inherited)
-            look = levels.run_look(theme, colour_map, fallback, default_bold)
-            spans = tuple(_span(node, look, theme, colour_map, scale) for node in p
+            look = self._paragraph_look(sheet, shape, level, own, theme, colour_map, looks)
+            spans = tuple(_span(node, look.run, theme, colour_map, scale) for node in p
                           if etree.QName(node).localname in ("r", "fld", "br"))
             end = p.find(f"{A}endParaRPr")
-            empty_size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else look.size
+            empty_size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else look.run.size
             size = max((span.size for span in spans if span.text.strip()), default=empty_size * scale)
-            spacing = levels.child(f"{A}lnSpc")
-            paras.append(Para(spans, margin=_pt(levels.value("marL")) or 0.0, indent=_pt(levels.value("indent")) or 0.0,
-                              space_before=_spacing(levels.child(f"{A}spcBef"), size),
-                              space_after=_spacing(levels.child(f"{A}spcAft"), size),
-                              line_spacing=_line_factor(spacing) * (1 - reduction), exact_line=_exact_line(spacing),
+            paras.append(Para(spans, margin=look.margin, indent=look.indent,
+                              space_before=_spacing(look.before, size), space_after=_spacing(look.after, size),
+                              line_spacing=look.line_factor * (1 - reduction), exact_line=look.exact_line,
                               empty_size=empty_size * scale))
         return tuple(paras)
+
+    def _paragraph_look(self, sheet, shape, level: int, own: list, theme: Theme, colour_map, looks: tuple) -> "_Look":
+        """How a paragraph at `level` looks before its runs say more: found once for each look of
+        its own properties, list style and what it inherits (a deck's paragraphs share a few)."""
+        inherited = self.level_styles(sheet, shape, level)
+        key = None
+        if looks[-1] is not None:  # what it inherits is known by its placeholder; what it says itself, by its XML
+            key = (level, looks, tuple(etree.tostring(node) for node in own),
+                   etree.tostring(inherited[0]) if inherited and inherited[0].getparent().getparent().getparent() is shape
+                   else None)
+            if key in self._paragraph_looks:
+                return self._paragraph_looks[key]
+        fallback, default_colour, default_bold = looks[1:4]
+        levels = _Levels(own + inherited, own if default_colour else own + inherited)
+        spacing = levels.child(f"{A}lnSpc")
+        look = _Look(levels.run_look(theme, colour_map, fallback, default_bold), _pt(levels.value("marL")) or 0.0,
+                     _pt(levels.value("indent")) or 0.0, _space(levels.child(f"{A}spcBef")),
+                     _space(levels.child(f"{A}spcAft")), _line_factor(spacing), _exact_line(spacing))
+        if key is not None:
+            self._paragraph_looks[key] = look
+        return look
 
     def shape_text(self, sheet, shape, tree_shapes: list | None) -> ShapeText:
         """The shape's text as it shows. `tree_shapes`: the shapes drawn before it, to find what is
@@ -507,15 +532,36 @@ def _span(node, look: Span, theme: Theme, colour_map, scale: float) -> Span:
                 theme.colour(fill, colour_map) if fill is not None else look.colour)
 
 
-def _spacing(node, size: float) -> float:
+@dataclass(frozen=True)
+class _Look:
+    """A paragraph's look from its levels' styles: its runs' default look, indents, spacing."""
+
+    run: Span
+    margin: float
+    indent: float
+    before: tuple[str, int] | None  # ("points" | "percent", val), read by _spacing
+    after: tuple[str, int] | None
+    line_factor: float
+    exact_line: float | None
+
+
+def _space(node) -> tuple[str, int] | None:
+    """A spacing element (spcBef, spcAft) as what `_spacing` needs of it."""
     if node is None:
-        return 0.0
+        return None
     percent, points = node.find(f"{A}spcPct"), node.find(f"{A}spcPts")
     if points is not None:
-        return int(points.get("val", "0")) / 100
+        return "points", int(points.get("val", "0"))
     if percent is not None:
-        return int(percent.get("val", "0")) / 100000 * size * 1.2
-    return 0.0
+        return "percent", int(percent.get("val", "0"))
+    return None
+
+
+def _spacing(space: tuple[str, int] | None, size: float) -> float:
+    if space is None:
+        return 0.0
+    kind, value = space
+    return value / 100 if kind == "points" else value / 100000 * size * 1.2
 
 
 def _line_factor(node) -> float:
