@@ -270,8 +270,11 @@ def test_compiled_texts_come_back_from_the_cache_as_they_were_made(project):
     tailor._compiled.cache_clear()
     gather(project, "ash", cache=cache)
     assert list((project.build / CACHE_FOLDER / "templates").glob("*.cache"))
+    assert list((project.build / CACHE_FOLDER / "templates").glob("plans-*.pickle"))  # texts read, not compiled
     tailor._compiled.cache_clear()  # as a new build would: every text from the disk cache now
+    tailor._PLANS.clear()
     assert gather(project, "ash", cache=cache).workshops == plain.workshops
+    assert tailor._PLANS and not tailor._plans_added  # all read back: nothing new to keep
     vision = project.content / "workshops" / "vision.md"
     text = vision.read_text("utf-8")
     at = text.index("::: notes\n") + len("::: notes\n")

@@ -38,6 +38,7 @@ _STYLE_SUFFIX = {  # (bold, italic) -> suffixes used by the Liberation and DejaV
     (True, True): ("-BoldItalic", "-BoldOblique"),
 }
 _BREAK_AFTER = re.compile(r"(?<=[-‐–—/])(?=\S)")  # lines may also break after a hyphen or slash
+_WORD = re.compile(r"(\S+)(\s*)")
 
 
 @dataclass(frozen=True)
@@ -145,18 +146,25 @@ def text_width(text: str, size: float, family: str = "Arial", bold: bool = False
 # ---- wrapping ------------------------------------------------------------------------------------
 
 
-def _pieces(span: Span) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=20_000)
+def _pieces(text: str) -> tuple[tuple[str, bool], ...]:
     """(piece, ends_with_space): the units a line may break between."""
     pieces = []
-    for match in re.finditer(r"(\S+)(\s*)", span.text):
+    for match in _WORD.finditer(text):
         parts = _BREAK_AFTER.split(match.group(1))
         for n, part in enumerate(parts):
             pieces.append((part, n == len(parts) - 1 and bool(match.group(2))))
-    return pieces
+    return tuple(pieces)
 
 
-def line_heights(para: Para, width: float) -> list[float]:
-    """The height of each line the paragraph takes at this width (points)."""
+@lru_cache(maxsize=20_000)
+def line_heights(para: Para, width: float) -> tuple[float, ...]:
+    """The height of each line the paragraph takes at this width (points): the same paragraph
+    is measured again and again as its slide is fitted, so each answer is kept."""
+    return tuple(_line_heights(para, width))
+
+
+def _line_heights(para: Para, width: float) -> list[float]:
     def height(size: float) -> float:
         return para.exact_line if para.exact_line else size * LINE_HEIGHT * para.line_spacing
 
@@ -193,7 +201,7 @@ def _tokens(para: Para):
         for n, chunk in enumerate(chunks):
             if n:
                 yield True, span, "", False
-            for piece, space in _pieces(Span(chunk, span.size, span.bold, span.italic, span.font)):
+            for piece, space in _pieces(chunk):
                 yield False, span, piece, space
 
 
