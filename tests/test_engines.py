@@ -28,6 +28,10 @@ def test_a_deck_zipped_once_matches_python_pptx_save():
     for layout in list(prs.slide_layouts)[:3]:
         slide = prs.slides.add_slide(layout)
         slide.notes_slide.notes_text_frame.text = "Say hello."
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for n in range(11):  # relationships numbered past rId9, and an external one, written as python-pptx does
+        slide.part.relate_to(f"https://example.org/{n}?a=1&b=<2>", RT.HYPERLINK, is_external=True)
     assert package_zip(pptx_members(prs), WHEN) == saved(prs)
 
 

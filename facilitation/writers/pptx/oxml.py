@@ -19,6 +19,7 @@ import zipfile
 from copy import deepcopy
 from typing import Mapping
 
+from lxml import etree
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
@@ -128,8 +129,29 @@ def package_members(prs, unchanged: Mapping[str, bytes] | None = None) -> list[t
         members.items.append((name, known[name] if name in known else part.blob))
         if part._rels:
             rels = part.partname.rels_uri.membername
-            members.items.append((rels, known[rels] if rels in known else part.rels.xml))
+            members.items.append((rels, known[rels] if rels in known else rels_xml(part.rels)))
     return members.items
+
+
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def rels_xml(rels) -> bytes:
+    """rels.xml, python-pptx's serialization of a part's relationships (by number, external ones
+    marked), built in one go rather than parsing a new element for each relationship."""
+    def number(rel_id: str) -> int:
+        return int(rel_id[3:]) if rel_id.startswith("rId") and rel_id[3:].isdigit() else 0
+
+    root = etree.Element(f"{{{_RELATIONSHIPS}}}Relationships", nsmap={None: _RELATIONSHIPS})
+    for _, rel_id in sorted((number(rel_id), rel_id) for rel_id in rels.keys()):
+        rel = rels[rel_id]
+        entry = etree.SubElement(root, f"{{{_RELATIONSHIPS}}}Relationship")
+        entry.set("Id", rel_id)
+        entry.set("Type", rel.reltype)
+        entry.set("Target", rel.target_ref)
+        if rel.is_external:
+            entry.set("TargetMode", "External")
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 def unchanged_members(package: bytes) -> dict[str, bytes]:
