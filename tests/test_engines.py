@@ -192,3 +192,24 @@ def test_runs_and_paragraphs_made_quickly_are_the_ones_python_pptx_makes():
     TextFiller(filled).list(BulletList((ListItem((Run("one"),)), ListItem((Run("sub"),), level=1))))
     TextFiller(filled).text(Paragraph((Run("again"),)))
     assert [(p.level, p.text) for p in filled.paragraphs] == [(0, "again"), (1, "sub")]
+
+
+def test_decks_drawn_one_after_another_are_the_deck_drawn_first():
+    """The second deck from a template reuses the first's cloned placeholders: it must be the file
+    a fresh process would draw, layout by layout."""
+    from facilitation.model import BulletList, ListItem, Run, Slide
+    from facilitation.writers.pptx import slides as engine
+
+    def deck() -> bytes:
+        builder = engine.DeckBuilder(ROOT / "templates" / "deck.pptx", primary="#2B4C7E", secondary="#F2C14E",
+                                     font="Arial", content_root=ROOT / "content")
+        builder.title_slide("A title", ["Northside"], notes="Hello.")
+        builder.section("A break", ["10:30–10:45"])
+        builder.columns("The day", ["09:30  Welcome"], ["12:30  Lunch"])
+        builder.content(Slide("points", "Points", "Title and Content",
+                              (BulletList((ListItem((Run("one"),)), ListItem((Run("two"),)))),), (), 1))
+        return builder.save(title="t", author="a", subject="s", when=WHEN)
+
+    engine._CLONES.clear()
+    first = deck()
+    assert engine._CLONES and deck() == first

@@ -61,9 +61,11 @@ def _add_slide_id(slide_ids, rel_id: str) -> None:
 class SlideFactory:
     """New slides and notes slides for one presentation, copied from the first of each kind."""
 
-    def __init__(self, prs):
+    def __init__(self, prs, clones: dict[bytes, list] | None = None):
         self.prs = prs
         self._placeholders: dict[int, list] = {}  # by layout part: the cloned placeholder shapes
+        # by the layout's XML: the same clones for every deck drawn from one template in this process
+        self._clones = clones if clones is not None else {}
         self._notes = None  # a fresh notes slide's XML, before any text
         self._notes_count = 0
 
@@ -72,10 +74,13 @@ class SlideFactory:
         slides = self.prs.slides
         key = id(layout.part)
         if key not in self._placeholders:
-            slide = slides.add_slide(layout)
-            tree = slide.shapes._spTree
-            self._placeholders[key] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
-            return slide
+            xml = etree.tostring(layout._element)
+            if xml not in self._clones:
+                slide = slides.add_slide(layout)
+                tree = slide.shapes._spTree
+                self._placeholders[key] = self._clones[xml] = [deepcopy(shape) for shape in tree.iter_shape_elms()]
+                return slide
+            self._placeholders[key] = self._clones[xml]
         rel_id, slide = self.prs.part.add_slide(layout)
         tree = slide.shapes._spTree
         for shape in self._placeholders[key]:

@@ -73,7 +73,7 @@ class DeckBuilder:
         self._unchanged = _unchanged_members(package)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.style = DeckStyle(self.prs)  # effective text looks, to measure what fits
-        self.factory = SlideFactory(self.prs)
+        self.factory = SlideFactory(self.prs, _CLONES.setdefault(package, {}))
         self._measured: dict[tuple, object] = {}
 
     # ---- theme ----------------------------------------------------------------------------
@@ -380,12 +380,14 @@ class DeckBuilder:
 
 
 _UNCHANGED: dict[bytes, dict[str, bytes]] = {}  # by prepared package: a pack's decks share a few
+_CLONES: dict[bytes, dict[bytes, list]] = {}  # by prepared package: its layouts' cloned placeholders
 
 
 def _unchanged_members(package: bytes) -> dict[str, bytes]:
     if package not in _UNCHANGED:
         if len(_UNCHANGED) > 8:
             _UNCHANGED.clear()
+            _CLONES.clear()
         _UNCHANGED[package] = unchanged_members(package)
     return _UNCHANGED[package]
 
