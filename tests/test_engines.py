@@ -213,3 +213,14 @@ def test_decks_drawn_one_after_another_are_the_deck_drawn_first():
     engine._CLONES.clear()
     first = deck()
     assert engine._CLONES and deck() == first
+
+
+def test_a_title_set_quickly_is_the_one_python_pptx_sets():
+    from facilitation.writers.pptx.text import set_text
+
+    prs = Presentation(str(ROOT / "templates" / "deck.pptx"))
+    for title in ("Plain", "Two\nlines", "Soft\vbreak and \x07 bell", "", "\n", "Trailing\v"):
+        theirs, ours = (prs.slides.add_slide(prs.slide_layouts[0]).shapes.title for _ in range(2))
+        theirs.text = title
+        set_text(ours._element.txBody, title)
+        assert ours._element.txBody.xml == theirs._element.txBody.xml, repr(title)

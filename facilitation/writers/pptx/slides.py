@@ -31,7 +31,7 @@ from facilitation.writers.ooxml import core_property, package_zip
 from facilitation.writers.pptx.oxml import SlideFactory, package_members, unchanged_members
 from facilitation.writers.pptx.layouts import add_layout_picture, add_slide_number, set_level_sizes
 from facilitation.writers.pptx.style import DeckStyle, placeholder
-from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes
+from facilitation.writers.pptx.text import TextFiller, add_runs, fill_notes, set_text
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -123,8 +123,8 @@ class DeckBuilder:
         (a long charity name, a wide font) wraps, then shrinks a point at a time to 24 pt, and only
         then towards the 18 pt every slide's text keeps."""
         holder = slide.shapes.title
-        holder.text = title
-        if holder.text_frame.text and self.overflows(slide, holder):
+        set_text(holder._element.txBody, title)
+        if title and self.overflows(slide, holder):
             self.shrink_to_fit(slide, [holder], floor=self.title_floor)
             self.shrink_to_fit(slide, [holder])
 

@@ -19,7 +19,7 @@ _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _NSMAP = {"a": _A}
-_R, _T, _RPR, _PPR, _END = (f"{{{_A}}}{tag}" for tag in ("r", "t", "rPr", "pPr", "endParaRPr"))
+_R, _T, _RPR, _PPR, _END, _BR = (f"{{{_A}}}{tag}" for tag in ("r", "t", "rPr", "pPr", "endParaRPr", "br"))
 _CONTROL = re.compile(r"([\x00-\x08\x0B-\x1F])")  # python-pptx writes these as _xHHHH_
 
 
@@ -107,6 +107,21 @@ def numbered(paragraph, start: int = 1) -> None:
     auto.set("type", "arabicPeriod")
     if start != 1:
         auto.set("startAt", str(start))
+
+
+def set_text(body, text: str) -> None:
+    """text_frame.text = text on a text body (a:txBody): a paragraph for each line, a line break
+    for each vertical tab, written as python-pptx writes them."""
+    for p in body.findall(_P):
+        body.remove(p)
+    for line in text.split("\n"):
+        p = _element(_P)
+        body.append(p)
+        for n, piece in enumerate(re.split("\v", line)):
+            if n:
+                p.append(_element(_BR))
+            if piece:
+                _add_run(p, piece)
 
 
 class TextFiller:
