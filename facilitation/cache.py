@@ -445,12 +445,14 @@ class ContentCache:
 class ReadTexts:
     """The plans of texts the tailoring reads without compiling, kept between builds in a few
     files rather than one per text: each process that read new texts (a build, or the helper it
-    forked) saves all it knows, and the newest few files are read back together."""
+    forked) saves all it knows in place of the files it read, and the newest few files are read
+    back together."""
 
     KEPT = 4  # files: the build's and its helper's, for a pack or two
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._read: list[Path] = []  # what `save` replaces
 
     def _version(self) -> str:
         import jinja2
@@ -470,6 +472,7 @@ class ReadTexts:
             if version == self._version():
                 for text, plan in kept.items():
                     plans.setdefault(text, plan)
+                self._read.append(path)
         return plans
 
     def save(self, plans: dict) -> None:
@@ -484,9 +487,11 @@ class ReadTexts:
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump((self._version(), plans), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.folder / f"plans-{os.getpid()}.pickle")
+            saved = self.folder / f"plans-{os.getpid()}.pickle"
+            os.replace(temporary, saved)
             temporary = None
-            for old in sorted(self.folder.glob("plans-*.pickle"), key=_modified, reverse=True)[self.KEPT:]:
+            older = sorted(self.folder.glob("plans-*.pickle"), key=_modified, reverse=True)[self.KEPT:]
+            for old in set(older) | {path for path in self._read if path != saved}:  # all in the one saved
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # an unwritable cache only costs time

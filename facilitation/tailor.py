@@ -374,7 +374,9 @@ def _plain_plan(text: str) -> tuple | None:
     global _plans_loaded, _plans_added
     if not _plans_loaded and _plans_store is not None:
         _plans_loaded = True
-        _PLANS.update((k, v) for k, v in _plans_store.load().items() if k not in _PLANS)
+        kept = _plans_store.load()
+        _plans_added = _plans_added or any(text not in kept for text in _PLANS)  # read for another project
+        _PLANS.update((k, v) for k, v in kept.items() if k not in _PLANS)
     if type(text) is not str:  # kept as plain text: a subclass would be pickled with its class
         text = str(text)
     if text not in _PLANS:

@@ -136,3 +136,14 @@ def test_plain_readings_are_kept_between_builds_in_a_few_files(tmp_path):
     store.save({"new": None})
     assert len(list(tmp_path.glob("plans-*.pickle"))) == ReadTexts.KEPT
     assert ReadTexts(tmp_path).load() == {"new": None}
+
+
+def test_plain_readings_saved_again_replace_the_files_they_were_read_from(tmp_path):
+    from facilitation.cache import ReadTexts
+
+    ReadTexts(tmp_path).save({"a": None})
+    (tmp_path / "plans-1.pickle").write_bytes(next(tmp_path.glob("plans-*.pickle")).read_bytes())  # a helper's
+    store = ReadTexts(tmp_path)
+    assert store.load() == {"a": None}
+    store.save({"a": None, "b": None})
+    assert len(list(tmp_path.glob("plans-*.pickle"))) == 1 and ReadTexts(tmp_path).load() == {"a": None, "b": None}
