@@ -279,9 +279,7 @@ class DeckBuilder:
                     groups[current].append(element)
             for idx, elements in enumerate(groups, start=1):
                 self._fill(slide, idx, elements)
-        for shape in list(slide.placeholders):  # drop placeholders left empty, so no prompt shows
-            if shape.placeholder_format.idx != 0 and shape.has_text_frame and not shape.text_frame.text.strip():
-                shape._element.getparent().remove(shape._element)
+        _drop_empty_placeholders(slide)
         self._notes(slide, model.notes)
         return slide
 
@@ -390,6 +388,22 @@ def _unchanged_members(package: bytes) -> dict[str, bytes]:
             _CLONES.clear()
         _UNCHANGED[package] = unchanged_members(package)
     return _UNCHANGED[package]
+
+
+def _drop_empty_placeholders(slide) -> None:
+    """Drop the placeholders (but the title) left with no text, so no prompt shows: what
+    python-pptx's placeholders, idx, has_text_frame and text would find, read from the XML."""
+    tree = slide.shapes._spTree
+    for shape in list(tree.iter_shape_elms()):
+        ph = placeholder(shape)
+        if ph is None or int(ph.get("idx", "0")) == 0 or shape.tag != _SHAPE:  # a table or picture has no text frame
+            continue
+        body = shape.find(_TX_BODY)  # none yet: python-pptx would add an empty one
+        if body is None or not "".join(t.text or "" for t in body.iter(_TEXT)).strip():
+            tree.remove(shape)
+
+
+_SHAPE, _TX_BODY, _TEXT = f"{P}sp", f"{P}txBody", f"{A}t"
 
 
 def _enlarge(element) -> None:
