@@ -380,22 +380,8 @@ class ContentCache:
             return _MISSING
 
     def _keep(self, path: Path, stored: bytes) -> None:
-        import tempfile
-
-        temporary = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(stored)
-            os.replace(temporary, path)
-            temporary = None
+        if _write_atomically(path, stored):
             self._trim(path.parent)
-        except OSError:
-            pass  # a cache that cannot be written (a full disk, a read-only folder) only costs time
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
 
     def compiled_templates(self):
         """Where the tailoring keeps compiled Jinja texts (`facilitation.tailor.keep_compiled_templates`)."""
@@ -433,13 +419,36 @@ class ContentCache:
         return None if self.folder is None else ReadTexts(self.folder / "templates")
 
     @staticmethod
-    def _trim(folder: Path, pattern: str = "*.pickle") -> None:
+    def _trim(folder: Path, pattern: str = "*.pickle", keep: int | None = None) -> None:
+        """Remove all but the `keep` (by default `MAX_CACHE_ENTRIES`) newest entries matching `pattern`."""
+        keep = MAX_CACHE_ENTRIES if keep is None else keep
         entries = list(folder.glob(pattern))
-        if len(entries) <= MAX_CACHE_ENTRIES:
+        if len(entries) <= keep:
             return
-        entries.sort(key=lambda p: p.stat().st_mtime)
-        for old in entries[:len(entries) - MAX_CACHE_ENTRIES]:
+        entries.sort(key=_modified)
+        for old in entries[:len(entries) - keep]:
             old.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` whole or not at all (a temporary file, then a rename); False when
+    it cannot be written (a full disk, a read-only folder): a cache that is not kept only costs time."""
+    import tempfile
+
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+        temporary = None
+        return True
+    except OSError:
+        return False
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 class ReadTexts:
@@ -477,27 +486,16 @@ class ReadTexts:
 
     def save(self, plans: dict) -> None:
         import pickle
-        import tempfile
 
         if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
             plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
-        temporary = None
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self._version(), plans), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            saved = self.folder / f"plans-{os.getpid()}.pickle"
-            os.replace(temporary, saved)
-            temporary = None
-            older = sorted(self.folder.glob("plans-*.pickle"), key=_modified, reverse=True)[self.KEPT:]
-            for old in set(older) | {path for path in self._read if path != saved}:  # all in the one saved
+        saved = self.folder / f"plans-{os.getpid()}.pickle"
+        if not _write_atomically(saved, pickle.dumps((self._version(), plans), protocol=pickle.HIGHEST_PROTOCOL)):
+            return
+        for old in self._read:  # all in the one saved
+            if old != saved:
                 old.unlink(missing_ok=True)
-        except OSError:
-            pass  # an unwritable cache only costs time
-        finally:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        ContentCache._trim(self.folder, "plans-*.pickle", self.KEPT)
 
 
 def _modified(path: Path) -> float:
