@@ -30,9 +30,13 @@ def _render(index: int) -> bytes:
 def _render_one(output: Output) -> bytes:
     """One output's bytes, and its garbage gone: a deck or document leaves reference cycles
     (lxml proxies, parts and their relationships) that would otherwise pile up to twice the
-    memory before Python's collector came round."""
+    memory before Python's collector came round. What survives the collection (engines imported
+    while rendering, their caches) lives on, so it is frozen: the next output's collection walks
+    only that output's garbage, not every object loaded so far (a quarter of a clean build's
+    rendering time went to walking them again). `render_all` thaws it all at the end."""
     data = output.render()
     gc.collect()
+    gc.freeze()
     return data
 
 
