@@ -235,9 +235,13 @@ def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[st
     or once the edited output was put back): removed when they hold bytes we wrote, else listed,
     so none is forgotten in silence."""
     retired = []
+    present = _names_in_folders(folder, entries)  # one listing a folder, not nine opens an output
     for path, entry in entries.items():
         old = previous.get(path, {})
+        pure = PurePosixPath(path)
         for n in range(1, 10):
+            if f"{pure.stem}.new{n if n > 1 else ''}{pure.suffix}" not in present[str(pure.parent)]:
+                continue
             copy = beside(path, n)
             current = file_sha256(folder / copy)
             if current is None or entry.get("fresh") == copy:
@@ -249,6 +253,18 @@ def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[st
             else:
                 retired.append(Written("edited-copy", output, copy, (folder / copy).stat().st_size))
     return retired
+
+
+def _names_in_folders(folder: Path, paths) -> dict[str, frozenset[str]]:
+    """The names in each folder (relative to `folder`) that holds one of `paths`; none for a
+    folder that cannot be listed."""
+    names = {}
+    for parent in {str(PurePosixPath(path).parent) for path in paths}:
+        try:
+            names[parent] = frozenset(os.listdir(folder / parent))
+        except OSError:
+            names[parent] = frozenset()
+    return names
 
 
 def slide_count(data: bytes) -> int:
