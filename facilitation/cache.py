@@ -453,15 +453,17 @@ def _write_atomically(path: Path, data: bytes) -> bool:
 
 class ReadTexts:
     """The plans of texts the tailoring reads without compiling, kept between builds in a few
-    files rather than one per text: each process that read new texts (a build, or the helper it
-    forked) saves all it knows in place of the files it read, and the newest few files are read
+    files rather than one per text. A process that read new texts (a build, or the helper it
+    forked) adds a small file of those alone; once that would make more than a few, it saves all
+    it knows in one file instead, in place of the files it read. The newest few files are read
     back together."""
 
-    KEPT = 4  # files: the build's and its helper's, for a pack or two
+    KEPT = 4  # files: a whole reading and the edits since, or a build's and its helper's
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._read: list[Path] = []  # what `save` replaces
+        self._read: list[Path] = []  # what a whole save replaces
+        self._known: set[str] = set()  # texts those files hold: not saved again
 
     def _version(self) -> str:
         import jinja2
@@ -482,19 +484,32 @@ class ReadTexts:
                 for text, plan in kept.items():
                     plans.setdefault(text, plan)
                 self._read.append(path)
+                self._known.update(kept)
         return plans
 
     def save(self, plans: dict) -> None:
+        """Keep `plans` (all this process knows): the new ones in a file of their own, or, when
+        there are files enough, all of them in one (a one-word edit adds a line, it does not
+        write four hundred)."""
         import pickle
 
-        if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
-            plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
-        saved = self.folder / f"plans-{os.getpid()}.pickle"
-        if not _write_atomically(saved, pickle.dumps((self._version(), plans), protocol=pickle.HIGHEST_PROTOCOL)):
+        new = {text: plan for text, plan in plans.items() if text not in self._known}
+        if not new:
             return
-        for old in self._read:  # all in the one saved
-            if old != saved:
+        whole = len(list(self.folder.glob("plans-*.pickle"))) >= self.KEPT
+        if whole:
+            if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
+                plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
+        saved = self.folder / f"plans-{os.urandom(6).hex()}.pickle"  # never another's name, whatever its pid
+        if not _write_atomically(saved, pickle.dumps((self._version(), plans if whole else new),
+                                                     protocol=pickle.HIGHEST_PROTOCOL)):
+            return
+        self._known.update(new)
+        if whole:
+            for old in self._read:  # all in the one saved
                 old.unlink(missing_ok=True)
+            self._read = []
+        self._read.append(saved)
         ContentCache._trim(self.folder, "plans-*.pickle", self.KEPT)
 
 

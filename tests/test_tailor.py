@@ -138,12 +138,28 @@ def test_plain_readings_are_kept_between_builds_in_a_few_files(tmp_path):
     assert ReadTexts(tmp_path).load() == {"new": None}
 
 
-def test_plain_readings_saved_again_replace_the_files_they_were_read_from(tmp_path):
+def test_new_readings_are_added_in_a_file_of_their_own_until_there_are_enough_files(tmp_path):
+    """A one-word edit adds the text it read, not everything read before; once there would be
+    more than a few files, all that is known goes in one, in place of the files read."""
     from facilitation.cache import ReadTexts
 
     ReadTexts(tmp_path).save({"a": None})
-    (tmp_path / "plans-1.pickle").write_bytes(next(tmp_path.glob("plans-*.pickle")).read_bytes())  # a helper's
+    (tmp_path / "plans-helper.pickle").write_bytes(next(tmp_path.glob("plans-*.pickle")).read_bytes())  # a helper's
     store = ReadTexts(tmp_path)
     assert store.load() == {"a": None}
     store.save({"a": None, "b": None})
-    assert len(list(tmp_path.glob("plans-*.pickle"))) == 1 and ReadTexts(tmp_path).load() == {"a": None, "b": None}
+    files = list(tmp_path.glob("plans-*.pickle"))
+    assert len(files) == 3
+    import pickle
+
+    added = [pickle.loads(f.read_bytes())[1] for f in files]
+    assert {"b": None} in added  # the new reading alone
+    assert ReadTexts(tmp_path).load() == {"a": None, "b": None}
+    store.save({"a": None, "b": None})  # nothing new: nothing written
+    assert len(list(tmp_path.glob("plans-*.pickle"))) == 3
+    store.save({"a": None, "b": None, "c": None})  # the fourth file
+    store.save({"a": None, "b": None, "c": None, "d": None})  # a fifth would be too many: all in one
+    files = list(tmp_path.glob("plans-*.pickle"))
+    assert len(files) == 1
+    assert pickle.loads(files[0].read_bytes())[1] == {"a": None, "b": None, "c": None, "d": None}
+    assert ReadTexts(tmp_path).load() == {"a": None, "b": None, "c": None, "d": None}
