@@ -478,13 +478,15 @@ class ReadTexts:
             try:
                 with open(path, "rb") as stream:
                     version, kept = pickle.load(stream)
-            except Exception:  # partly written, or unreadable: read those texts again
+            except Exception:  # unreadable: read those texts again
+                version, kept = None, {}
+            if version != self._version():  # or another toolkit's reading: of no use to this one
+                path.unlink(missing_ok=True)
                 continue
-            if version == self._version():
-                for text, plan in kept.items():
-                    plans.setdefault(text, plan)
-                self._read.append(path)
-                self._known.update(kept)
+            for text, plan in kept.items():
+                plans.setdefault(text, plan)
+            self._read.append(path)
+            self._known.update(kept)
         return plans
 
     def save(self, plans: dict) -> None:
@@ -496,7 +498,7 @@ class ReadTexts:
         new = {text: plan for text, plan in plans.items() if text not in self._known}
         if not new:
             return
-        whole = len(list(self.folder.glob("plans-*.pickle"))) >= self.KEPT
+        whole = len(self._read) >= self.KEPT  # one more file would be one too many
         if whole:
             if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
                 plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])

@@ -131,6 +131,7 @@ def test_plain_readings_are_kept_between_builds_in_a_few_files(tmp_path):
 
     path.write_bytes(pickle.dumps(("another toolkit|3.0", {"old": ("seq", ())})))
     assert ReadTexts(tmp_path).load() == {}
+    assert not path.exists()  # of no use to this toolkit: not read again and again
     for n in range(ReadTexts.KEPT + 3):
         (tmp_path / f"plans-{n}.pickle").write_bytes(b"")
     store.save({"new": None})
