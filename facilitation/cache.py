@@ -27,6 +27,7 @@ Every digest covers the toolkit's own code, so a changed writer rebuilds what it
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 from functools import lru_cache
@@ -88,15 +89,21 @@ def shared_digest(project: Project, remote: bool, logo: str | None = None) -> st
 
 
 _LEAVES = (str, int, float, bool, type(None), bytes)
+# Where a model object was written in its source file, for messages: no output prints it, so
+# what an output is made from (`Output.made_from`) is digested without it. A line added near the
+# top of a workshop moves every slide below it, and would otherwise draw all its decks again.
+SOURCE_PLACES = frozenset({"line"})
 _SHORT = 48  # a part longer than this is replaced by its own digest when it is folded into another
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's fields as its repr shows them (those with repr=False are not model data)."""
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's fields as its repr shows them (those with repr=False are not model data);
+    None for anything else."""
     if kind not in _FIELDS:
-        fields = getattr(kind, "__dataclass_fields__", None) or {}
-        _FIELDS[kind] = tuple(f.name for f in fields.values() if f.repr and f._field_type is dataclasses._FIELD)
+        fields = getattr(kind, "__dataclass_fields__", None)
+        _FIELDS[kind] = None if fields is None else tuple(
+            f.name for f in fields.values() if f.repr and f._field_type is dataclasses._FIELD)
     return _FIELDS[kind]
 
 
@@ -109,8 +116,12 @@ class ModelDigest:
     identity (and kept alive, so its identity is not reused), and any long part is replaced by
     its own digest. The result depends only on the values, never on what is shared."""
 
-    def __init__(self) -> None:
+    def __init__(self, ignoring: frozenset[str] = frozenset()) -> None:
         self._folded: dict[int, tuple[object, str]] = {}
+        # fields left out of every model object's digest (`OutputDigests`: where text was written)
+        self._names = _field_names if not ignoring else functools.cache(
+            lambda kind: None if (names := _field_names(kind)) is None else
+            tuple(name for name in names if name not in ignoring))
 
     def known(self, value: object, key: str, depth: int = 4) -> None:
         """Let `value` be digested as `key`, a digest of everything that made it (a ContentCache
@@ -126,7 +137,7 @@ class ModelDigest:
             parts = enumerate(value)
         elif kind is dict:
             parts = ((repr(k), v) for k, v in value.items())
-        elif names := _field_names(kind):
+        elif (names := _field_names(kind)) is not None:
             self._folded[id(value)] = (value, "#" + key)
             parts = ((name, getattr(value, name)) for name in names)
         else:
@@ -152,7 +163,7 @@ class ModelDigest:
             text = "[" + ",".join([fold(item) for item in value]) + "]"
         elif kind is dict:
             text = "{" + ",".join([fold(k) + ":" + fold(v) for k, v in value.items()]) + "}"
-        elif names := _field_names(kind):
+        elif (names := self._names(kind)) is not None:
             text = kind.__qualname__ + "(" + ",".join([fold(getattr(value, name)) for name in names]) + ")"
         elif kind is set or kind is frozenset:  # printed in hash-seed order: sort them
             text = "{" + ",".join(sorted(fold(item) for item in value)) + "}"
@@ -179,7 +190,7 @@ class OutputDigests:
         self._hash = model or ModelDigest()
         # a deck's drawing calls by their values: one word changed in a workshop changes its key,
         # and with it every part known by that key, but only the decks that show the word
-        self._by_value = ModelDigest()
+        self._by_value = ModelDigest(ignoring=SOURCE_PLACES)
         pack = views[FACILITATORS]
         # what every workshop's outputs quote: the charity, the activities, the plan's dates
         self.common = self._hash((shared, pack.profile, pack.profile.data, pack.activities, pack.programme,

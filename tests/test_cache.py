@@ -220,10 +220,54 @@ def test_an_online_note_edit_plans_and_renders_only_its_workshop_again(project):
     assert len(cache_entries(project, "remote-plans")) == 3
     rendered = {w.path for w in report.files if w.status != "unchanged"}
     assert rendered == {"guides/vision-facilitator-guide.docx", "remote/vision/session-1.pptx"}
-    after = manifest_inputs(project)  # a deck's record that its workshop changed aside, only these were rendered
-    assert {path for path in after if after[path] != before[path] and "/vision/session-" not in path} == {
-        "guides/vision-facilitator-guide.docx", "remote/vision-remote-plan.docx"}
+    # what is compared of an output made from a script (a deck, the online run-sheet) is the
+    # script's digest, after the "/": its workshop's digest before it changed with the edit
+    after = {path: inputs.rpartition("/")[2] for path, inputs in manifest_inputs(project).items()}
+    before = {path: inputs.rpartition("/")[2] for path, inputs in before.items()}
+    assert {path for path in after if after[path] != before[path]} == {
+        "guides/vision-facilitator-guide.docx", "remote/vision/session-1.pptx"}  # the run-sheet shows no notes
     assert "Check everyone can hear." in guide_text(project, "vision")
+
+
+def test_a_line_added_to_a_note_draws_no_deck_whose_slides_it_only_moved(project):
+    """Slides know the line they were written on, for messages; a line added above them moves
+    them, but changes nothing a deck or the run-sheet shows, so only the guide is rendered."""
+    def compared():  # what tells whether an output is rendered again (after the "/", for a script's)
+        return {path: inputs.rpartition("/")[2] for path, inputs in manifest_inputs(project).items()}
+
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(project, "ash")
+    before = compared()
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    at = text.index("::: facilitator\n") + len("::: facilitator\n")
+    vision.write_text(text[:at] + "Arrive half an hour early.\n\n" + text[at:], "utf-8")
+    build(project, "ash")
+    after = compared()
+    assert [path for path in after if after[path] != before[path]] == ["guides/vision-facilitator-guide.docx"]
+    assert "Arrive half an hour early." in guide_text(project, "vision")
+
+
+def test_the_online_run_sheet_is_written_again_only_when_what_it_says_changes(project):
+    """A workshop's remote plan is made from what it says (a recorded script): a facilitator's
+    note is not in it, so editing one writes it not again; its online adaptations are."""
+    (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
+    build(project, "ash")
+    plan = "remote/vision-remote-plan.docx"
+    vision = project.content / "workshops" / "vision.md"
+    text = vision.read_text("utf-8")
+    vision.write_text(text.replace("Purpose: bring the group back together", "Purpose: gather the group again", 1),
+                      "utf-8")
+    report = build(project, "ash")
+    assert {w.path for w in report.files if w.status != "unchanged"} == {"guides/vision-facilitator-guide.docx"}
+    before = manifest_inputs(project)[plan]
+    vision.write_text(vision.read_text("utf-8").replace("Open one breakout room for each host",
+                                                        "Open a breakout room for every host", 1), "utf-8")
+    report = build(project, "ash")
+    assert plan in {w.path for w in report.files if w.status == "updated"}
+    assert manifest_inputs(project)[plan].rpartition("/")[2] != before.rpartition("/")[2]
+    words = "\n".join(p.text for p in Document(str(project.build / "ash" / plan)).paragraphs)
+    assert "Open a breakout room for every host" in words
 
 
 def test_restyled_templates_are_kept_between_builds_and_give_the_same_files(project):

@@ -63,3 +63,25 @@ def test_a_time_shared_with_a_known_value_is_still_digested_by_its_value():
     digest = ModelDigest()
     digest.known(Workshop(start, ()), "key-1")
     assert digest(("programme", start)) == ModelDigest()(("programme", time(10)))
+
+
+@dataclass(frozen=True)
+class Break:
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Written:
+    text: str
+    line: int = 0
+
+
+def test_fields_ignored_are_left_out_of_every_object_even_one_made_of_them_alone():
+    """What an output is made from is digested without where it was written: a line added
+    above a slide moves it, but draws nothing new."""
+    digest = ModelDigest(ignoring=frozenset({"line"}))
+    assert digest((Written("Welcome", 3), Break(4))) == ModelDigest(ignoring=frozenset({"line"}))(
+        (Written("Welcome", 9), Break(10)))
+    assert digest(Written("Welcome", 3)) != digest(Written("Hello", 3))
+    assert digest(Break(4)) != digest(Written("", 4))  # the kind of object still counts
+    assert ModelDigest()(Written("Welcome", 3)) != ModelDigest()(Written("Welcome", 9))  # elsewhere it does

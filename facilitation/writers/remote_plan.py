@@ -14,7 +14,8 @@ from facilitation.model import Pack, Piece, RemotePlan, Session, SessionItem
 from facilitation.plan.agenda import effective_lead
 from facilitation.plan.remote import online_minutes
 from facilitation.writers import Output, Writer, register
-from facilitation.writers.docx.text import add_heading, add_markdown, add_page_numbers, add_styled, add_table, save
+from facilitation.writers.docx.script import DocumentScript
+from facilitation.writers.docx.text import save
 from facilitation.writers.guide import facilitators_document
 
 LEAD_WORDS = {"facilitator": N_("the facilitator"), "co-facilitator": N_("the co-facilitator"),
@@ -46,11 +47,11 @@ def piece_line(item: SessionItem, co_facilitation: bool, _: Labels = ENGLISH) ->
         minutes=item.minutes, room=room, kind=block.kind, lead=lead, slides=slides)
 
 
-def _cover(doc, pack: Pack, plan: RemotePlan) -> None:
+def _cover(doc: DocumentScript, pack: Pack, plan: RemotePlan) -> None:
     profile, workshop = pack.profile, plan.workshop
     _ = labels_for(profile)
-    add_styled(doc, _("{workshop} — online sessions").format(workshop=workshop.title), "Title")
-    add_styled(doc, _("Remote plan for {charity}").format(charity=profile.name))
+    doc.styled(_("{workshop} — online sessions").format(workshop=workshop.title), "Title")
+    doc.styled(_("Remote plan for {charity}").format(charity=profile.name))
     dated = all(s.date for s in plan.sessions)
     rows = [[_("Platform"), plan.platform or _("To be agreed")],
             [_("Sessions"), _("{count} online sessions of up to {minutes} minutes").format(
@@ -60,58 +61,64 @@ def _cover(doc, pack: Pack, plan: RemotePlan) -> None:
             [_("Facilitators"), ", ".join(profile.facilitators) or _("Involvement Team")]]
     if profile.co_facilitation:
         rows.append([_("Co-facilitator"), profile.co_facilitator_name or _("To be confirmed")])
-    add_table(doc, [_("What"), _("Details")], rows, widths=[4.5, 12.5])
+    doc.table([_("What"), _("Details")], rows, widths=[4.5, 12.5])
     if workshop.summary:
-        add_styled(doc, workshop.summary)
+        doc.styled(workshop.summary)
 
 
-def _sessions(doc, plan: RemotePlan, _: Labels) -> None:
-    add_heading(doc, _("The sessions"), level=1)
+def _sessions(doc: DocumentScript, plan: RemotePlan, _: Labels) -> None:
+    doc.heading(_("The sessions"), level=1)
     rows = [[str(s.number), _.date(s.date) or _("To be agreed"), f"{s.start:%H:%M}–{s.end:%H:%M}", str(s.minutes),
              "; ".join(p.title for p in s.pieces)] for s in plan.sessions]
-    add_table(doc, [_("Session"), _("Date"), _("Time"), _("Minutes"), _("What it covers")], rows,
+    doc.table([_("Session"), _("Date"), _("Time"), _("Minutes"), _("What it covers")], rows,
               widths=[2.2, 3.6, 2.6, 2.0, 6.6])
-    add_styled(doc, plan.spacing)  # what the calendar does: the spacing rule
+    doc.styled(plan.spacing)  # what the calendar does: the spacing rule
     if plan.dropped:
         left_out = ", ".join(_("{title} ({minutes} minutes)").format(title=b.title, minutes=b.duration)
                              for b in plan.dropped)
-        add_styled(doc, _("Left out online: {blocks}.").format(blocks=left_out))
+        doc.styled(_("Left out online: {blocks}.").format(blocks=left_out))
 
 
-def _session(doc, pack: Pack, plan: RemotePlan, session: Session) -> None:
+def _session(doc: DocumentScript, pack: Pack, plan: RemotePlan, session: Session) -> None:
     _ = labels_for(pack.profile)
-    add_heading(doc, _("Session {number} of {count}: {when}").format(
+    doc.heading(_("Session {number} of {count}: {when}").format(
         number=session.number, count=len(plan.sessions), when=when(session, _)), level=1)
-    add_table(doc, [_("Time"), _("Part"), _("Minutes")],
+    doc.table([_("Time"), _("Part"), _("Minutes")],
               [[f"{i.start:%H:%M}–{i.end:%H:%M}", i.title, str(i.minutes)] for i in session.items],
               widths=[3.0, 11.5, 2.5])
-    add_styled(doc, _("Total: {minutes} minutes (at most {maximum}). The deck is {deck}.").format(
+    doc.styled(_("Total: {minutes} minutes (at most {maximum}). The deck is {deck}.").format(
         minutes=session.minutes, maximum=plan.max_minutes,
         deck=f"remote/{plan.workshop.id}/session-{session.number}.pptx"))
     for item in session.items:
-        add_heading(doc, f"{item.start:%H:%M}  {item.title}", level=2)
+        doc.heading(f"{item.start:%H:%M}  {item.title}", level=2)
         if item.piece is not None and not item.piece.is_break:
-            add_styled(doc, piece_line(item, pack.profile.co_facilitation, _))
-            add_markdown(doc, piece_remote(item.piece) or plan.no_adaptation)
+            doc.styled(piece_line(item, pack.profile.co_facilitation, _))
+            doc.markdown(piece_remote(item.piece) or plan.no_adaptation)
         elif item.part is not None:
-            add_styled(doc, _("{minutes} minutes").format(minutes=item.minutes))
-            add_markdown(doc, item.part.fence("facilitator"))
+            doc.styled(_("{minutes} minutes").format(minutes=item.minutes))
+            doc.markdown(item.part.fence("facilitator"))
 
 
-def build_remote_plan(pack: Pack, plan: RemotePlan):
+def remote_plan_script(pack: Pack, plan: RemotePlan) -> DocumentScript:
+    """Everything the remote plan says, in order: what it is made from, and so its digest (a
+    facilitator's note or a slide's words, which it does not show, write it not again)."""
     pack = pack.for_workshop(plan.workshop.id)
-    doc = facilitators_document(pack.templates)
+    doc = DocumentScript()
     _cover(doc, pack, plan)
     _ = labels_for(pack.profile)
     _sessions(doc, plan, _)
     for heading, markdown in plan.guidance:
-        add_heading(doc, heading, level=1)
-        add_markdown(doc, markdown)
+        doc.heading(heading, level=1)
+        doc.markdown(markdown)
     for session in plan.sessions:
         _session(doc, pack, plan, session)
-    add_page_numbers(doc, _("{workshop} · {charity} · remote plan").format(workshop=plan.workshop.title,
-                                                                           charity=pack.profile.short_name))
+    doc.page_numbers(_("{workshop} · {charity} · remote plan").format(workshop=plan.workshop.title,
+                                                                     charity=pack.profile.short_name))
     return doc
+
+
+def build_remote_plan(pack: Pack, plan: RemotePlan):
+    return remote_plan_script(pack, plan).write(facilitators_document(pack.templates))
 
 
 @register
@@ -121,12 +128,21 @@ class RemotePlanWriter(Writer):
     def outputs(self, pack: Pack) -> Iterable[Output]:
         if not pack.remote:
             return
+        _ = labels_for(pack.profile)
         for workshop_id, plan in pack.remote_plans.items():
+            recorded: list[DocumentScript] = []
 
-            def render(plan=plan) -> bytes:
-                doc, _ = build_remote_plan(pack, plan), labels_for(pack.profile)
-                return save(doc, title=_("Remote plan: {workshop}").format(workshop=plan.workshop.title),
-                            author=_("Involvement Team"),
-                            subject=pack.profile.name, when=pack.timestamp)
+            def script(plan=plan, recorded=recorded) -> DocumentScript:  # made once, when first asked for
+                if not recorded:
+                    recorded.append(remote_plan_script(pack, plan))
+                return recorded[0]
 
-            yield Output(self.kind, f"remote/{workshop_id}-remote-plan.docx", render, workshop=workshop_id)
+            saving = dict(title=_("Remote plan: {workshop}").format(workshop=plan.workshop.title),
+                          author=_("Involvement Team"), subject=pack.profile.name, when=pack.timestamp)
+
+            def render(script=script, saving=saving) -> bytes:
+                return save(script().write(facilitators_document(pack.templates)), **saving)
+
+            # the template and its restyling are in every output's shared digest
+            yield Output(self.kind, f"remote/{workshop_id}-remote-plan.docx", render, workshop=workshop_id,
+                         made_from=lambda script=script, saving=saving: (script().calls, saving))
