@@ -343,28 +343,21 @@ class ContentCache:
         missing = [job for job in jobs if not (self.folder / job[0] / f"{job[1]}.pickle").exists()]
         if len(missing) < 2:
             return
-        ours, theirs = 0, []
-        for job in sorted(missing, key=lambda job: -job[3]):  # the heaviest first, each to the lighter side
-            if sum(j[3] for j in theirs) < ours:
-                theirs.append(job)
-            else:
-                ours += job[3]
-        parent = os.getpid()
-        child = os.fork()
-        if child == 0:
-            try:
-                from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
-                die_with_parent(parent)
-                for kind, key, make, _ in theirs:
-                    try:
-                        self.get(kind, key, make)
-                    except Exception:
-                        pass  # missing from the cache: the parent makes it again and reports why
-                if done is not None:
-                    done()
-            finally:
-                os._exit(0)
-        self._helper = (child, {job[1] for job in theirs})
+        from facilitation.workers import fork_child, two_shares
+
+        theirs, _ = two_shares(missing, lambda job: job[3])
+
+        def helper() -> int:
+            for kind, key, make, _ in theirs:
+                try:
+                    self.get(kind, key, make)
+                except Exception:
+                    pass  # missing from the cache: the parent makes it again and reports why
+            if done is not None:
+                done()
+            return 0
+
+        self._helper = (fork_child(helper), {job[1] for job in theirs})
         for kind, key, make, _ in missing:  # ours now, before the caller asks for one of theirs
             if key not in self._helper[1]:
                 try:

@@ -48,30 +48,24 @@ def _weight(output: Output) -> int:
 def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     """A few outputs shared between this process and one forked child, by weight: a one-word
     edit renders a deck and two documents, the deck in the child while the documents render here."""
-    theirs: list[int] = []
-    ours: list[int] = []
-    for index in sorted(range(len(outputs)), key=lambda i: -_weight(outputs[i])):
-        side = theirs if sum(_weight(outputs[i]) for i in theirs) <= sum(_weight(outputs[i]) for i in ours) else ours
-        side.append(index)
-    parent, (reading, writing) = os.getpid(), os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: render its share, send the bytes (or the failure) back, and go
-        status = 1
-        try:
-            os.close(reading)
-            from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
-            die_with_parent(parent)
-            status = _answer(writing, lambda: [_render_one(outputs[i]) for i in theirs])
-        finally:
-            os._exit(status)
+    from facilitation.workers import fork_child, two_shares
+
+    theirs, ours = two_shares(range(len(outputs)), lambda i: _weight(outputs[i]))
+    reading, writing = os.pipe()
+
+    def child() -> int:  # render its share, send the bytes (or the failure) back, and go
+        os.close(reading)
+        return _answer(writing, lambda: [_render_one(outputs[i]) for i in theirs])
+
+    helper = fork_child(child)
     os.close(writing)
     try:
         rendered = {i: _render_one(outputs[i]) for i in ours}
     except BaseException:  # Ctrl-C or a failure here: the child's work is for nobody
-        _stop(child)
+        _stop(helper)
         os.close(reading)
         raise
-    rendered.update(zip(theirs, _answered(child, reading)))
+    rendered.update(zip(theirs, _answered(helper, reading)))
     return [rendered[i] for i in range(len(outputs))]
 
 
@@ -124,20 +118,17 @@ class Drawer:
         self._answer: int | None = None
         if not hasattr(os, "fork"):
             return
-        parent = os.getpid()
+        from facilitation.workers import fork_child
+
         asks, self._ask = os.pipe()
         self._answer, answers = os.pipe()
-        self.child = os.fork()
-        if self.child == 0:
+
+        def drawer() -> int:
             os.close(self._ask)
             os.close(self._answer)
-            status = 1
-            try:
-                from facilitation.workers import die_with_parent  # ctypes: loaded by the child only
-                die_with_parent(parent)
-                status = _draw(asks, answers, warm)
-            finally:
-                os._exit(status)
+            return _draw(asks, answers, warm)
+
+        self.child = fork_child(drawer)
         os.close(asks)
         os.close(answers)
 

@@ -1,14 +1,17 @@
-"""Start-up of forked worker processes: they die with the build that started them.
+"""Forked worker processes: they die with the build that started them, and share its work.
 
 Killing a build (SIGTERM, SIGKILL, or closing the terminal) must not leave workers rendering
 for nobody; and Ctrl-C is the parent's to handle, so workers do not print tracebacks of their own.
+Cheap to import (ctypes is loaded by the children only), so a small rebuild can fork one.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
+from typing import Callable, Sequence, TypeVar
+
+T = TypeVar("T")
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -29,6 +32,8 @@ def stop_workers(pool) -> None:
 def die_with_parent(parent: int) -> None:
     """Pool initializer: ask Linux to SIGKILL this worker when its parent dies, and stop
     quietly on Ctrl-C, which the parent reports. Elsewhere (no prctl) the pool's own clean-up still applies."""
+    import ctypes
+
     signal.signal(signal.SIGINT, _quietly)
     try:
         # the C library Python runs on, as it is already loaded: finding it by name
@@ -39,3 +44,28 @@ def die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+def fork_child(work: Callable[[], int]) -> int:
+    """A forked child that dies with this process, does `work` and exits with the status it
+    returns (1 when it raises, without running this process's clean-up); its pid, here."""
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            die_with_parent(parent)
+            status = work()
+        finally:
+            os._exit(status)
+    return child
+
+
+def two_shares(items: Sequence[T], weight: Callable[[T], int]) -> tuple[list[T], list[T]]:
+    """The items in two shares of about equal weight, a forked child's and this process's: the
+    heaviest first, each to the lighter share (the child's, when they weigh the same)."""
+    theirs: list[T] = []
+    ours: list[T] = []
+    for item in sorted(items, key=lambda item: -weight(item)):
+        (theirs if sum(map(weight, theirs)) <= sum(map(weight, ours)) else ours).append(item)
+    return theirs, ours
