@@ -288,3 +288,26 @@ def test_a_core_property_too_long_for_office_is_cut_at_a_word():
     cut = core_property(long)
     assert len(cut) <= 255 and cut.endswith("…") and cut[:-1].split()[-1] in ("Cymdeithas", "Gofalwyr")
     assert core_property("Short") == "Short"
+
+
+def test_a_bilingual_remote_plan_and_guide_say_each_half_of_a_title_and_date_once(tmp_path):
+    """A Welsh title or date put in a label is given half by half ("Gweithdy dau: Gweledigaeth —
+    sesiynau ar-lein / Workshop two: Vision — online sessions"), never whole in each half."""
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / "glan.yaml").write_text(
+        "name: Cymdeithas Tai Glannau Dyfrdwy\nshort_name: Glannau\nnation: wales\nlanguages: [cy, en]\n"
+        "delivery: remote\nremote: {max_session_minutes: 45}\nworkshops: [concepts, vision]\n"
+        "schedule: {start_date: 2027-03-02}\n", "utf-8")
+    report = build(project, "glan")
+    plan = Document(str(report.folder / "remote" / "vision-remote-plan.docx"))
+    texts = [p.text for p in plan.paragraphs]
+    assert texts[0].count("Gweledigaeth") == 1 and texts[0].count("Vision") == 1
+    assert texts[0].index("sesiynau ar-lein") < texts[0].index(" / ") < texts[0].index("online sessions")
+    session = next(t for t in texts if t.startswith("Sesiwn 1 o "))
+    welsh, english = session.split(" / ")
+    assert welsh.startswith("Sesiwn 1 o ") and "Dydd " in welsh and english.startswith("Session 1 of ")
+    assert welsh.count("2027, ") == english.count("2027, ") == 1  # each with its day and its times
+    for doc in (plan, Document(str(report.folder / "guides" / "vision-facilitator-guide.docx"))):
+        assert doc.core_properties.title.count("Vision") == 1
+        footer = doc.sections[0].footer.paragraphs[0].text
+        assert footer.count("Vision") == 1 and footer.count("Gweledigaeth") == 1

@@ -335,8 +335,8 @@ def build_guide(pack: Pack, agenda: Agenda):
     for sitting in sittings:
         _running(doc, sitting, pack)
     _between_workshops(doc, activities_after(pack, workshop.id), workshop.online, _)
-    add_page_numbers(doc, _("{workshop} · {charity} · facilitator guide").format(workshop=workshop.title,
-                                                                                 charity=profile.short_name))
+    add_page_numbers(doc, _.fill("{workshop} · {charity} · facilitator guide", workshop=workshop.title,
+                                 charity=profile.short_name))
     return doc
 
 
@@ -351,7 +351,7 @@ class GuideWriter(Writer):
             def render(agenda=agenda) -> bytes:
                 doc = build_guide(pack, agenda)
                 _ = labels_for(pack.profile)
-                return save(doc, title=_("Facilitator guide: {workshop}").format(workshop=agenda.workshop.title),
+                return save(doc, title=_.fill("Facilitator guide: {workshop}", workshop=agenda.workshop.title),
                             author=_("Involvement Team"),
                             subject=pack.profile.name, when=pack.timestamp)
 

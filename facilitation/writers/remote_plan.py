@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from facilitation.i18n import ENGLISH, N_, Labels, labels_for
+from facilitation.i18n import BILINGUAL_SEPARATOR, ENGLISH, N_, Labels, labels_for
 from facilitation.model import Pack, Piece, RemotePlan, Session, SessionItem
 from facilitation.plan.agenda import effective_lead
 from facilitation.plan.remote import online_minutes
@@ -23,8 +23,12 @@ LEAD_WORDS = {"facilitator": N_("the facilitator"), "co-facilitator": N_("the co
 
 
 def when(session: Session, _: Labels = ENGLISH) -> str:
-    day = f"{_.date(session.date)}, " if session.date else ""
-    return f"{day}{session.start:%H:%M}–{session.end:%H:%M}"
+    """"Monday 6 September 2027, 10:00–10:45"; in each language of a bilingual pack, so that a
+    label it is put in (`Labels.fill`) says each half once."""
+    times = f"{session.start:%H:%M}–{session.end:%H:%M}"
+    if not session.date:
+        return times
+    return BILINGUAL_SEPARATOR.join(f"{day}, {times}" for day in _.date(session.date).split(BILINGUAL_SEPARATOR))
 
 
 def piece_remote(piece: Piece) -> str:
@@ -50,13 +54,13 @@ def piece_line(item: SessionItem, co_facilitation: bool, _: Labels = ENGLISH) ->
 def _cover(doc: DocumentScript, pack: Pack, plan: RemotePlan) -> None:
     profile, workshop = pack.profile, plan.workshop
     _ = labels_for(profile)
-    doc.styled(_("{workshop} — online sessions").format(workshop=workshop.title), "Title")
+    doc.styled(_.fill("{workshop} — online sessions", workshop=workshop.title), "Title")
     doc.styled(_("Remote plan for {charity}").format(charity=profile.name))
     dated = all(s.date for s in plan.sessions)
     rows = [[_("Platform"), plan.platform or _("To be agreed")],
             [_("Sessions"), _("{count} online sessions of up to {minutes} minutes").format(
                 count=len(plan.sessions), minutes=plan.max_minutes)],
-            [_("When"), _("From {date}, on working days").format(date=_.date(plan.sessions[0].date)) if dated
+            [_("When"), _.fill("From {date}, on working days", date=_.date(plan.sessions[0].date)) if dated
              else _("Dates to be agreed")],
             [_("Facilitators"), ", ".join(profile.facilitators) or _("Involvement Team")]]
     if profile.co_facilitation:
@@ -81,8 +85,8 @@ def _sessions(doc: DocumentScript, plan: RemotePlan, _: Labels) -> None:
 
 def _session(doc: DocumentScript, pack: Pack, plan: RemotePlan, session: Session) -> None:
     _ = labels_for(pack.profile)
-    doc.heading(_("Session {number} of {count}: {when}").format(
-        number=session.number, count=len(plan.sessions), when=when(session, _)), level=1)
+    doc.heading(_.fill("Session {number} of {count}: {when}", number=session.number, count=len(plan.sessions),
+                       when=when(session, _)), level=1)
     doc.table([_("Time"), _("Part"), _("Minutes")],
               [[f"{i.start:%H:%M}–{i.end:%H:%M}", i.title, str(i.minutes)] for i in session.items],
               widths=[3.0, 11.5, 2.5])
@@ -112,8 +116,8 @@ def remote_plan_script(pack: Pack, plan: RemotePlan) -> DocumentScript:
         doc.markdown(markdown)
     for session in plan.sessions:
         _session(doc, pack, plan, session)
-    doc.page_numbers(_("{workshop} · {charity} · remote plan").format(workshop=plan.workshop.title,
-                                                                     charity=pack.profile.short_name))
+    doc.page_numbers(_.fill("{workshop} · {charity} · remote plan", workshop=plan.workshop.title,
+                            charity=pack.profile.short_name))
     return doc
 
 
@@ -137,7 +141,7 @@ class RemotePlanWriter(Writer):
                     recorded.append(remote_plan_script(pack, plan))
                 return recorded[0]
 
-            saving = dict(title=_("Remote plan: {workshop}").format(workshop=plan.workshop.title),
+            saving = dict(title=_.fill("Remote plan: {workshop}", workshop=plan.workshop.title),
                           author=_("Involvement Team"), subject=pack.profile.name, when=pack.timestamp)
 
             def render(script=script, saving=saving) -> bytes:
