@@ -56,19 +56,16 @@ class Labels:
         return tuple(texts)
 
     def __call__(self, message: str) -> str:
-        return BILINGUAL_SEPARATOR.join(self.each(message))
+        texts = self.each(message)
+        if len(texts) > 1 and "{" in message:  # a label to fill: it fills each language's own text
+            return BilingualLabel(texts)
+        return BILINGUAL_SEPARATOR.join(texts)
 
     def fill(self, message: str, **values) -> str:
         """The label with its values put in, language by language: a value that is itself bilingual
-        ("Croeso / Welcome") gives each language its own half, so nothing is said twice."""
-        texts = self.each(message)
-        if len(texts) == 1:
-            return texts[0].format(**values)
-        def own(value, index: int):
-            halves = value.split(BILINGUAL_SEPARATOR) if isinstance(value, str) else []
-            return halves[index] if len(halves) == len(texts) else value
-        return BILINGUAL_SEPARATOR.join(text.format(**{k: own(v, i) for k, v in values.items()})
-                                        for i, text in enumerate(texts))
+        ("Croeso / Welcome") gives each language its own half, so nothing is said twice. The same
+        as `_(message).format(**values)`."""
+        return self(message).format(**values)
 
     @property
     def bilingual(self) -> bool:
@@ -90,11 +87,38 @@ class Labels:
         """The day written out in each language, first language first; empty when not dated yet."""
         return long_date(day, self.languages)
 
+    def date_with(self, day: date, after: str) -> str:
+        """Each language's date with `after` ("Monday 6 September 2027, 10:00–10:45" and its
+        Welsh), so that a label the whole is put in (`fill`) gives each half its own times."""
+        return BILINGUAL_SEPARATOR.join(day_text + after for day_text in self.date(day).split(BILINGUAL_SEPARATOR))
+
     def short_date(self, day: date | None) -> str:
         return long_date(day, self.languages, SHORT_DATE)
 
     def time(self, at: time) -> str:
         return clock_time(at, self.languages)
+
+
+class BilingualLabel(str):
+    """A label in two or more languages, joined, whose `format` puts the values in language by
+    language: a value that is itself bilingual ("Croeso / Welcome") gives each language its own
+    half, so a title or date put in a label is said once in each, not whole in both."""
+
+    def __new__(cls, texts: tuple[str, ...]) -> "BilingualLabel":
+        label = super().__new__(cls, BILINGUAL_SEPARATOR.join(texts))
+        label.texts = texts
+        return label
+
+    def format(self, *args, **values) -> str:
+        def own(value, index: int):
+            halves = value.split(BILINGUAL_SEPARATOR) if isinstance(value, str) else []
+            return halves[index] if len(halves) == len(self.texts) else value
+        return BILINGUAL_SEPARATOR.join(
+            text.format(*(own(v, i) for v in args), **{k: own(v, i) for k, v in values.items()})
+            for i, text in enumerate(self.texts))
+
+    def __reduce__(self):  # pickled (in a recorded script) as the text it prints
+        return (str, (str(self),))
 
 
 def _joined(texts: Iterable[str]) -> str:

@@ -117,6 +117,27 @@ def test_bilingual_labels_give_the_first_language_first():
     assert Labels(["cy", "en"])("Not a label anyone wrote") == "Not a label anyone wrote"  # English stands in
 
 
+def test_a_bilingual_value_put_in_a_bilingual_label_gives_each_language_its_own_half():
+    import pickle
+
+    _ = Labels(["cy", "en"])
+    title = "Gweithdy dau: Gweledigaeth / Workshop two: Vision"
+    assert _("{workshop} — online sessions").format(workshop=title) == (
+        "Gweithdy dau: Gweledigaeth — sesiynau ar-lein / Workshop two: Vision — online sessions")
+    assert _.fill("{workshop} — online sessions", workshop=title) == _("{workshop} — online sessions").format(
+        workshop=title)
+    day = date(2027, 9, 6)
+    assert _("Session {number} of {count}: {when}").format(number=1, count=4, when=_.date_with(day, ", 10:00")) == (
+        "Sesiwn 1 o 4: Dydd Llun 6 Medi 2027, 10:00 / Session 1 of 4: Monday 6 September 2027, 10:00")
+    # a value in one language (a charity's name, an untranslated title) stands whole in each half
+    assert _("Remote plan for {charity}").format(charity="Ash Tree") == (
+        "Cynllun o bell ar gyfer Ash Tree / Remote plan for Ash Tree")
+    english = Labels(["en"])("{workshop} — online sessions")
+    assert type(english) is str and english.format(workshop=title) == f"{title} — online sessions"
+    label = _("{workshop} — online sessions")  # kept in a recorded script: as the text it prints
+    assert type(pickle.loads(pickle.dumps(label))) is str and pickle.loads(pickle.dumps(label)) == label
+
+
 def test_dates_are_written_for_each_language():
     day = date(2027, 9, 6)
     assert long_date(day, ["cy", "en"]) == "Dydd Llun 6 Medi 2027 / Monday 6 September 2027"

@@ -125,8 +125,8 @@ def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) ->
     for n, sitting in enumerate(sittings):
         if online:
             when = _.date(sitting.date) or _("date to be agreed")
-            text = _("Session {number} is on {date}, from {start} to {end}.").format(
-                number=sitting.number, date=when, start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}")
+            text = _.fill("Session {number} is on {date}, from {start} to {end}.",
+                          number=sitting.number, date=when, start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}")
         else:
             text = _("The whole day runs from {start} to {end}.").format(start=f"{sitting.start:%H:%M}",
                                                                          end=f"{sitting.end:%H:%M}")

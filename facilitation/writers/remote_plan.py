@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from facilitation.i18n import BILINGUAL_SEPARATOR, ENGLISH, N_, Labels, labels_for
+from facilitation.i18n import ENGLISH, N_, Labels, labels_for
 from facilitation.model import Pack, Piece, RemotePlan, Session, SessionItem
 from facilitation.plan.agenda import effective_lead
 from facilitation.plan.remote import online_minutes
@@ -26,9 +26,7 @@ def when(session: Session, _: Labels = ENGLISH) -> str:
     """"Monday 6 September 2027, 10:00–10:45"; in each language of a bilingual pack, so that a
     label it is put in (`Labels.fill`) says each half once."""
     times = f"{session.start:%H:%M}–{session.end:%H:%M}"
-    if not session.date:
-        return times
-    return BILINGUAL_SEPARATOR.join(f"{day}, {times}" for day in _.date(session.date).split(BILINGUAL_SEPARATOR))
+    return _.date_with(session.date, f", {times}") if session.date else times
 
 
 def piece_remote(piece: Piece) -> str:
@@ -47,8 +45,8 @@ def piece_line(item: SessionItem, co_facilitation: bool, _: Labels = ENGLISH) ->
     lead = _(LEAD_WORDS[effective_lead(block.lead, co_facilitation)])
     partial = piece.parts > 1 or item.slides != piece.slides
     slides = _(" · slides: {titles}").format(titles=", ".join(s.title for s in item.slides)) if partial else ""
-    return _("{minutes} minutes online{room} · {kind} · led by {lead}{slides}").format(
-        minutes=item.minutes, room=room, kind=block.kind, lead=lead, slides=slides)
+    return _.fill("{minutes} minutes online{room} · {kind} · led by {lead}{slides}",
+                  minutes=item.minutes, room=room, kind=block.kind, lead=lead, slides=slides)
 
 
 def _cover(doc: DocumentScript, pack: Pack, plan: RemotePlan) -> None:
