@@ -11,6 +11,8 @@ from typing import Any, Mapping, Union
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 
+SHORT_NAME_LENGTH = 40  # slide titles and footers print a charity's short name: a longer one crowds them
+
 # ---- inline text -------------------------------------------------------------------------
 
 
@@ -388,23 +390,29 @@ class Pack:
 
     @property
     def notices(self) -> list[str]:
-        """Advice for the facilitator: workshops the proposal adds that the profile does not build,
-        and a Module 1 that the spacing of online sessions stretches past four months."""
-        sector = [] if self.profile.sector_matched else [
-            f"{self.profile.path}:{self.profile.lines.get('sector', 1)}: sector '{self.profile.sector}' matches no "
-            "sector in content/sectors.yaml, so the workshops use the general examples (use one of its names or "
-            "aliases, or add the sector there)"]
+        """Advice for the facilitator: a sector with no examples of its own, a long name with no
+        short name, workshops the proposal adds that the profile does not build, and a Module 1
+        that the spacing of online sessions stretches past four months."""
+        profile, notices = self.profile, []
+        if not profile.sector_matched:
+            notices.append(f"{profile.path}:{profile.lines.get('sector', 1)}: sector '{profile.sector}' matches no "
+                           "sector in content/sectors.yaml, so the workshops use the general examples (use one of "
+                           "its names or aliases, or add the sector there)")
+        if len(profile.short_name) > SHORT_NAME_LENGTH:  # none was given: it is the whole name
+            notices.append(f"{profile.path}:{profile.lines.get('name', 1)}: the name is {len(profile.name)} "
+                           "characters and there is no short_name, so slide titles and footers print it whole: add "
+                           f"short_name (at most {SHORT_NAME_LENGTH} characters, as people say it)")
         if self.package is None or self.package.not_yet:
-            return sector
-        notices = sector + [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
-                   f"list it, so no deck or guide is built for it: add it to 'workshops' in {self.profile.path}"
-                   for part in self.package.parts
-                   if part.is_workshop and not part.optional and part.id not in self.profile.workshops]
+            return notices
+        notices += [f"the proposal adds '{part.id}' ({part.reason.rstrip('.')}), but the profile's workshops do not "
+                    f"list it, so no deck or guide is built for it: add it to 'workshops' in {profile.path}"
+                    for part in self.package.parts
+                    if part.is_workshop and not part.optional and part.id not in profile.workshops]
         span = self.programme.module_1_span if self.programme else None
         if span and span[1] > _months_later(span[0], 4):
             notices.append(f"Module 1 runs from {span[0]:%-d %B %Y} to {span[1]:%-d %B %Y}, more than four months, "
                            f"because its online sessions run at most {self.programme.per_week} a week: raise "
-                           f"remote.sessions_per_week or remote.max_session_minutes in {self.profile.path}")
+                           f"remote.sessions_per_week or remote.max_session_minutes in {profile.path}")
         return notices
 
 

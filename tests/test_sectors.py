@@ -247,3 +247,18 @@ def test_only_co_facilitated_workshops_give_the_co_facilitator_parts(tmp_path):
     row = next(r for r in package.rows if r.cells[0].text == "Lived-experience co-facilitation")
     assert row.cells[1].text == "2"  # the two days the co-facilitator joins
     assert "Workshop one: Concepts and Workshop three: Planning" in row.cells[-1].text
+
+
+def test_a_long_name_without_a_short_name_is_advised_at_its_line(tmp_path):
+    """Slide titles and footers print the short name, which is the whole name when none is given."""
+    project = copy_project(tmp_path, charities=())
+    long_name = "The Greater Manchester Association for the Resettlement and Wellbeing of People Leaving Custody"
+    write_profile(project, "gm", f"name: {long_name}\nworkshops: [concepts]\n")
+    result = CliRunner().invoke(main, ["build", "gm", "--root", str(project.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"content/charities/gm.yaml:1: the name is {len(long_name)} characters and there is no short_name, so "
+            "slide titles and footers print it whole: add short_name (at most 40 characters") in result.output
+    write_profile(project, "gm", f"name: {long_name}\nshort_name: GM Resettlement\nworkshops: [concepts]\n")
+    result = CliRunner().invoke(main, ["build", "gm", "--root", str(project.root)])
+    assert result.exit_code == 0 and "no short_name" not in result.output, result.output
+    assert "GM Resettlement" in deck_text(project.build / "gm" / "decks" / "concepts.pptx")

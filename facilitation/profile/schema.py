@@ -9,7 +9,7 @@ from typing import Any
 
 from facilitation.content.vocabulary import WORKSHOP_IDS
 from facilitation.errors import FacilitationError, Problem, Problems
-from facilitation.model import Branding, Profile
+from facilitation.model import SHORT_NAME_LENGTH, Branding, Profile
 from facilitation.tailor import NOT_XML
 from facilitation.profile.fields import (Choice, excerpt, node_lines, parse_yaml, Clock, Colour, Day, Flag, Items, Number,
                                          RepoPath, Section, Text, Where)
@@ -50,7 +50,7 @@ def co_facilitated(setting: bool | list[str], workshops: list[str]) -> tuple[str
 
 SCHEMA = Section(fields={
     "name": Text(required=True),
-    "short_name": Text(max_length=40),
+    "short_name": Text(max_length=SHORT_NAME_LENGTH),
     "nation": Choice(options=("england", "wales"), default="england"),
     # the pack's languages, the first language first: [en], or [cy, en] / [en, cy] for a bilingual pack
     "languages": Items(item=Choice(options=LANGUAGES), default=["en"]),
