@@ -6,6 +6,7 @@ dated for its own sitting, so no deck claims a day that never happens.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from facilitation.i18n import ENGLISH, Labels, labels_for
@@ -46,13 +47,11 @@ def scripted_deck(kind: str, path: str, pack: Pack, draw: Callable[[DeckScript],
                   **where) -> Output:
     """A deck output whose digest is its drawing calls: drawn (and saved with `save`) only when
     they, the look or the toolkit changed."""
-    recorded: list[DeckScript] = []
-
+    @cache
     def script() -> DeckScript:  # recorded once, when first asked for
-        if not recorded:
-            recorded.append(DeckScript())
-            draw(recorded[0])
-        return recorded[0]
+        recorded = DeckScript()
+        draw(recorded)
+        return recorded
 
     def portable() -> tuple[Callable[..., bytes], tuple]:
         return draw_deck, (deck_look(pack), script().calls, save)

@@ -61,8 +61,8 @@ def lead_words(block: Block, profile: Profile) -> str:
     _ = labels_for(profile)
     lead = effective_lead(block.lead, profile.co_facilitation)
     co = profile.co_facilitator_name or _("the co-facilitator")
-    return {"facilitator": _("led by the facilitator"), "co-facilitator": _.fill("led by {name}", name=co),
-            "both": _.fill("led by the facilitator and {name} together", name=co)}[lead]
+    return {"facilitator": _("led by the facilitator"), "co-facilitator": _("led by {name}").format(name=co),
+            "both": _("led by the facilitator and {name} together").format(name=co)}[lead]
 
 
 def online_words(block: Block, _: Labels) -> str:
@@ -88,8 +88,8 @@ def sitting_label(sitting: Sitting, _: Labels) -> str:
 def sitting_heading(sitting: Sitting, _: Labels) -> str:
     """"Session 2 of 4: Friday 5 February 2027, 10:00–11:15 (75 minutes)"."""
     when = _.date(sitting.date) or _("date to be agreed")
-    return _.fill("{label}: {date}, {time} ({minutes} minutes)",
-                  label=sitting_label(sitting, _), date=when, time=clock(sitting), minutes=sitting.minutes)
+    return _("{label}: {date}, {time} ({minutes} minutes)").format(
+        label=sitting_label(sitting, _), date=when, time=clock(sitting), minutes=sitting.minutes)
 
 
 # ---- the document -------------------------------------------------------------------------------
@@ -104,7 +104,7 @@ def _cover(doc, pack: Pack, sittings: tuple[Sitting, ...]) -> None:
     if workshop.online:
         rows.append([_("Where"), _("Online ({platform}), in {count} sessions").format(
             platform=profile.remote_platform, count=len(sittings))])
-        rows += [[_("Session {number}").format(number=s.number), _.fill("{date}, {time} ({minutes} minutes)",
+        rows += [[_("Session {number}").format(number=s.number), _("{date}, {time} ({minutes} minutes)").format(
                   date=_.date(s.date) or _("Date to be agreed"), time=clock(s), minutes=s.minutes)]
                  for s in sittings]
     else:
@@ -242,8 +242,8 @@ def _block(doc, part: TimedPart, planned: tuple[PlannedSlide, ...], pack: Pack, 
             add_markdown(doc, block.fence("facilitator"))
         _slides(doc, planned, _)
         return
-    add_styled(doc, _.fill("{minutes} minutes · {kind} · {lead}", minutes=part.minutes, kind=block.kind,
-                           lead=lead_words(block, profile)))
+    add_styled(doc, _("{minutes} minutes · {kind} · {lead}").format(minutes=part.minutes, kind=block.kind,
+                                                                       lead=lead_words(block, profile)))
     if block.fence("content-warning"):
         add_heading(doc, _("Content warning"), level=3)
         add_markdown(doc, block.fence("content-warning"))
@@ -335,8 +335,8 @@ def build_guide(pack: Pack, agenda: Agenda):
     for sitting in sittings:
         _running(doc, sitting, pack)
     _between_workshops(doc, activities_after(pack, workshop.id), workshop.online, _)
-    add_page_numbers(doc, _.fill("{workshop} · {charity} · facilitator guide", workshop=workshop.title,
-                                 charity=profile.short_name))
+    add_page_numbers(doc, _("{workshop} · {charity} · facilitator guide").format(workshop=workshop.title,
+                                                                                 charity=profile.short_name))
     return doc
 
 
@@ -351,7 +351,7 @@ class GuideWriter(Writer):
             def render(agenda=agenda) -> bytes:
                 doc = build_guide(pack, agenda)
                 _ = labels_for(pack.profile)
-                return save(doc, title=_.fill("Facilitator guide: {workshop}", workshop=agenda.workshop.title),
+                return save(doc, title=_("Facilitator guide: {workshop}").format(workshop=agenda.workshop.title),
                             author=_("Involvement Team"),
                             subject=pack.profile.name, when=pack.timestamp)
 

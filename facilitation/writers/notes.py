@@ -125,8 +125,8 @@ def _at_a_glance(doc, sittings: tuple[Sitting, ...], parts, profile: Profile) ->
     for n, sitting in enumerate(sittings):
         if online:
             when = _.date(sitting.date) or _("date to be agreed")
-            text = _.fill("Session {number} is on {date}, from {start} to {end}.",
-                          number=sitting.number, date=when, start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}")
+            text = _("Session {number} is on {date}, from {start} to {end}.").format(
+                number=sitting.number, date=when, start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}")
         else:
             text = _("The whole day runs from {start} to {end}.").format(start=f"{sitting.start:%H:%M}",
                                                                          end=f"{sitting.end:%H:%M}")
@@ -182,7 +182,7 @@ def build_notes(pack: Pack, agenda: Agenda):
     doc = Document(template(pack.templates / "guide.docx"))
     _style(doc, style)
     name = profile.co_facilitator_name
-    add_styled(doc, _.fill("Your notes for {workshop}", workshop=workshop.title), "Title")
+    add_styled(doc, _("Your notes for {workshop}").format(workshop=workshop.title), "Title")
     names = facilitator_names(profile)
     add_styled(doc, _("For {name}, co-facilitating with {names} at {charity}.").format(
         name=name, names=names, charity=profile.name) if name else
@@ -236,7 +236,7 @@ class NotesWriter(Writer):
                 doc = build_notes(pack, agenda)
                 _ = labels_for(pack.profile)
                 who = pack.profile.co_facilitator_name or _("the co-facilitator")
-                return save(doc, title=_.fill("Notes for {name}: {workshop}", name=who, workshop=agenda.workshop.title),
+                return save(doc, title=_("Notes for {name}: {workshop}").format(name=who, workshop=agenda.workshop.title),
                             author=_("Involvement Team"),
                             subject=pack.profile.name, when=pack.timestamp)
 

@@ -122,7 +122,7 @@ def _timeline(doc, package: Package, programme: Programme, _: Labels) -> None:
     for milestone in programme.milestones:
         sittings = _sittings_of(programme, milestone.id)
         dates = when(sittings[0], _) if len(sittings) < 2 or not sittings[0].day else \
-            _.fill("{first} to {last}", first=when(sittings[0], _), last=when(sittings[-1], _))
+            _("{first} to {last}").format(first=when(sittings[0], _), last=when(sittings[-1], _))
         rows.append([dates, f"{milestone.title}: {how_it_runs(text, sittings)}"])
     calls = programme.of_kind("check-in")
     if calls:

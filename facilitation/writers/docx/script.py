@@ -8,24 +8,16 @@ changes no online run-sheet), and writes only the documents whose scripts did.
 
 from __future__ import annotations
 
+from facilitation.writers.ooxml.script import Script, recorder
 
-class DocumentScript:
+
+class DocumentScript(Script):
     """A document's writing calls (heading, styled, markdown, table, page_numbers), recorded:
     each is the `facilitation.writers.docx.text` function of the same name (add_heading …),
     with the document left out."""
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple, dict]] = []
-
-    def _record(name: str):  # noqa: N805 (a recorder for each writing function, made below)
-        def record(self, *args, **kwargs) -> None:
-            self.calls.append((name, args, kwargs))
-        record.__name__ = name
-        return record
-
-    heading, styled, markdown = _record("heading"), _record("styled"), _record("markdown")
-    table, page_numbers = _record("table"), _record("page_numbers")
-    del _record
+    heading, styled, markdown = recorder("heading"), recorder("styled"), recorder("markdown")
+    table, page_numbers = recorder("table"), recorder("page_numbers")
 
     def write(self, doc):
         """The calls made on `doc`, in order; `doc` back."""

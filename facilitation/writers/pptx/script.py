@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from facilitation.writers.ooxml.script import Script, recorder
+
 if TYPE_CHECKING:
     from facilitation.writers.pptx.slides import DeckBuilder
 
 
-class DeckScript:
+class DeckScript(Script):
     """A deck's drawing calls (title_slide, section, columns, content), recorded rather than drawn.
 
     The deck a DeckBuilder draws follows from its look and these calls alone, so equal scripts
@@ -20,18 +22,8 @@ class DeckScript:
     facilitator's note changes no slide), and draws only the decks whose scripts did.
     """
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple, dict]] = []
-
-    def _record(name: str):  # noqa: N805 (a recorder for each drawing method, made below)
-        def record(self, *args, **kwargs) -> None:
-            self.calls.append((name, args, kwargs))
-        record.__name__ = name
-        return record
-
-    title_slide, section = _record("title_slide"), _record("section")
-    columns, content = _record("columns"), _record("content")
-    del _record
+    title_slide, section = recorder("title_slide"), recorder("section")
+    columns, content = recorder("columns"), recorder("content")
 
     def draw(self, deck: DeckBuilder) -> DeckBuilder:
         for name, args, kwargs in self.calls:
