@@ -89,7 +89,7 @@ class Labels:
 
     def date_with(self, day: date, after: str) -> str:
         """Each language's date with `after` ("Monday 6 September 2027, 10:00–10:45" and its
-        Welsh), so that a label the whole is put in (`fill`) gives each half its own times."""
+        Welsh), so that a label the whole is put in gives each half its own times."""
         return BILINGUAL_SEPARATOR.join(day_text + after for day_text in self.date(day).split(BILINGUAL_SEPARATOR))
 
     def short_date(self, day: date | None) -> str:

@@ -49,7 +49,7 @@ def when_line(sitting: Sitting, _) -> str:
 
 def _plan(doc, sittings: tuple[Sitting, ...], _) -> None:
     for sitting in sittings:
-        heading = (_.fill("Session {number}: {when}", number=sitting.number, when=when_line(sitting, _))
+        heading = (_("Session {number}: {when}").format(number=sitting.number, when=when_line(sitting, _))
                    if sitting.online else when_line(sitting, _))
         add_heading(doc, heading, level=2)
         rows = [[clock(part), part.title, plain_text(part.block.fence("participants"))] for part in sitting.parts]
@@ -104,13 +104,13 @@ def _points(doc, points, style: ParticipantStyle, _) -> None:
 def _easy_when(sittings: tuple[Sitting, ...], _) -> list[str]:
     if not sittings[0].online:
         sitting = sittings[0]
-        lines = [_.fill("The workshop is on {day}.", day=_.date(sitting.date))] if sitting.date else []
+        lines = [_("The workshop is on {day}.").format(day=_.date(sitting.date))] if sitting.date else []
         return lines + [_("It starts at {start}.").format(start=f"{sitting.start:%H:%M}"),
                         _("It ends at {end}.").format(end=f"{sitting.end:%H:%M}")]
     lines = [_("There are {count} online sessions.").format(count=len(sittings))]
     for sitting in sittings:
         day = _.date(sitting.date) or _("a day we agree")
-        lines.append(_.fill("Session {number} is on {day}.", number=sitting.number, day=day))
+        lines.append(_("Session {number} is on {day}.").format(number=sitting.number, day=day))
         lines.append(_("It runs from {start} to {end}.").format(start=f"{sitting.start:%H:%M}", end=f"{sitting.end:%H:%M}"))
     return lines
 

@@ -7,6 +7,7 @@ on the call, then a run-sheet per session with each block's online adaptation.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Iterable
 
 from facilitation.i18n import ENGLISH, N_, Labels, labels_for
@@ -24,7 +25,7 @@ LEAD_WORDS = {"facilitator": N_("the facilitator"), "co-facilitator": N_("the co
 
 def when(session: Session, _: Labels = ENGLISH) -> str:
     """"Monday 6 September 2027, 10:00–10:45"; in each language of a bilingual pack, so that a
-    label it is put in (`Labels.fill`) says each half once."""
+    label it is put in says each half once (`i18n.BilingualLabel`)."""
     times = f"{session.start:%H:%M}–{session.end:%H:%M}"
     return _.date_with(session.date, f", {times}") if session.date else times
 
@@ -45,20 +46,20 @@ def piece_line(item: SessionItem, co_facilitation: bool, _: Labels = ENGLISH) ->
     lead = _(LEAD_WORDS[effective_lead(block.lead, co_facilitation)])
     partial = piece.parts > 1 or item.slides != piece.slides
     slides = _(" · slides: {titles}").format(titles=", ".join(s.title for s in item.slides)) if partial else ""
-    return _.fill("{minutes} minutes online{room} · {kind} · led by {lead}{slides}",
-                  minutes=item.minutes, room=room, kind=block.kind, lead=lead, slides=slides)
+    return _("{minutes} minutes online{room} · {kind} · led by {lead}{slides}").format(
+        minutes=item.minutes, room=room, kind=block.kind, lead=lead, slides=slides)
 
 
 def _cover(doc: DocumentScript, pack: Pack, plan: RemotePlan) -> None:
     profile, workshop = pack.profile, plan.workshop
     _ = labels_for(profile)
-    doc.styled(_.fill("{workshop} — online sessions", workshop=workshop.title), "Title")
+    doc.styled(_("{workshop} — online sessions").format(workshop=workshop.title), "Title")
     doc.styled(_("Remote plan for {charity}").format(charity=profile.name))
     dated = all(s.date for s in plan.sessions)
     rows = [[_("Platform"), plan.platform or _("To be agreed")],
             [_("Sessions"), _("{count} online sessions of up to {minutes} minutes").format(
                 count=len(plan.sessions), minutes=plan.max_minutes)],
-            [_("When"), _.fill("From {date}, on working days", date=_.date(plan.sessions[0].date)) if dated
+            [_("When"), _("From {date}, on working days").format(date=_.date(plan.sessions[0].date)) if dated
              else _("Dates to be agreed")],
             [_("Facilitators"), ", ".join(profile.facilitators) or _("Involvement Team")]]
     if profile.co_facilitation:
@@ -83,8 +84,8 @@ def _sessions(doc: DocumentScript, plan: RemotePlan, _: Labels) -> None:
 
 def _session(doc: DocumentScript, pack: Pack, plan: RemotePlan, session: Session) -> None:
     _ = labels_for(pack.profile)
-    doc.heading(_.fill("Session {number} of {count}: {when}", number=session.number, count=len(plan.sessions),
-                       when=when(session, _)), level=1)
+    doc.heading(_("Session {number} of {count}: {when}").format(
+        number=session.number, count=len(plan.sessions), when=when(session, _)), level=1)
     doc.table([_("Time"), _("Part"), _("Minutes")],
               [[f"{i.start:%H:%M}–{i.end:%H:%M}", i.title, str(i.minutes)] for i in session.items],
               widths=[3.0, 11.5, 2.5])
@@ -114,8 +115,8 @@ def remote_plan_script(pack: Pack, plan: RemotePlan) -> DocumentScript:
         doc.markdown(markdown)
     for session in plan.sessions:
         _session(doc, pack, plan, session)
-    doc.page_numbers(_.fill("{workshop} · {charity} · remote plan", workshop=plan.workshop.title,
-                            charity=pack.profile.short_name))
+    doc.page_numbers(_("{workshop} · {charity} · remote plan").format(workshop=plan.workshop.title,
+                                                                     charity=pack.profile.short_name))
     return doc
 
 
@@ -132,14 +133,8 @@ class RemotePlanWriter(Writer):
             return
         _ = labels_for(pack.profile)
         for workshop_id, plan in pack.remote_plans.items():
-            recorded: list[DocumentScript] = []
-
-            def script(plan=plan, recorded=recorded) -> DocumentScript:  # made once, when first asked for
-                if not recorded:
-                    recorded.append(remote_plan_script(pack, plan))
-                return recorded[0]
-
-            saving = dict(title=_.fill("Remote plan: {workshop}", workshop=plan.workshop.title),
+            script = cache(lambda plan=plan: remote_plan_script(pack, plan))  # made once, when first asked for
+            saving = dict(title=_("Remote plan: {workshop}").format(workshop=plan.workshop.title),
                           author=_("Involvement Team"), subject=pack.profile.name, when=pack.timestamp)
 
             def render(script=script, saving=saving) -> bytes:
