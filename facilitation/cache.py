@@ -27,7 +27,6 @@ Every digest covers the toolkit's own code, so a changed writer rebuilds what it
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 from functools import lru_cache
@@ -94,17 +93,17 @@ _LEAVES = (str, int, float, bool, type(None), bytes)
 # top of a workshop moves every slide below it, and would otherwise draw all its decks again.
 SOURCE_PLACES = frozenset({"line"})
 _SHORT = 48  # a part longer than this is replaced by its own digest when it is folded into another
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """A dataclass's fields as its repr shows them (those with repr=False are not model data);
-    None for anything else."""
-    if kind not in _FIELDS:
-        fields = getattr(kind, "__dataclass_fields__", None)
-        _FIELDS[kind] = None if fields is None else tuple(
-            f.name for f in fields.values() if f.repr and f._field_type is dataclasses._FIELD)
-    return _FIELDS[kind]
+@lru_cache(maxsize=None)
+def _field_names(kind: type, ignoring: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    """A dataclass's fields as its repr shows them (those with repr=False are not model data),
+    less those `ignoring` names; None for anything else."""
+    fields = getattr(kind, "__dataclass_fields__", None)
+    if fields is None:
+        return None
+    return tuple(f.name for f in fields.values()
+                 if f.repr and f._field_type is dataclasses._FIELD and f.name not in ignoring)
 
 
 class ModelDigest:
@@ -118,10 +117,7 @@ class ModelDigest:
 
     def __init__(self, ignoring: frozenset[str] = frozenset()) -> None:
         self._folded: dict[int, tuple[object, str]] = {}
-        # fields left out of every model object's digest (`OutputDigests`: where text was written)
-        self._names = _field_names if not ignoring else functools.cache(
-            lambda kind: None if (names := _field_names(kind)) is None else
-            tuple(name for name in names if name not in ignoring))
+        self._ignoring = ignoring  # fields left out of every model object's digest (`SOURCE_PLACES`)
 
     def known(self, value: object, key: str, depth: int = 4) -> None:
         """Let `value` be digested as `key`, a digest of everything that made it (a ContentCache
@@ -163,7 +159,7 @@ class ModelDigest:
             text = "[" + ",".join([fold(item) for item in value]) + "]"
         elif kind is dict:
             text = "{" + ",".join([fold(k) + ":" + fold(v) for k, v in value.items()]) + "}"
-        elif (names := self._names(kind)) is not None:
+        elif (names := _field_names(kind, self._ignoring)) is not None:
             text = kind.__qualname__ + "(" + ",".join([fold(getattr(value, name)) for name in names]) + ")"
         elif kind is set or kind is frozenset:  # printed in hash-seed order: sort them
             text = "{" + ",".join(sorted(fold(item) for item in value)) + "}"
@@ -503,9 +499,8 @@ class ReadTexts:
         if not new:
             return
         whole = len(self._read) >= self.KEPT  # one more file would be one too many
-        if whole:
-            if len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
-                plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
+        if whole and len(plans) > MAX_CACHE_ENTRIES * 4:  # a preview running for days: the newest texts
+            plans = dict(list(plans.items())[-MAX_CACHE_ENTRIES * 4:])
         saved = self.folder / f"plans-{os.urandom(6).hex()}.pickle"  # never another's name, whatever its pid
         if not _write_atomically(saved, pickle.dumps((self._version(), plans if whole else new),
                                                      protocol=pickle.HIGHEST_PROTOCOL)):

@@ -234,15 +234,16 @@ def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[st
     """Side copies (`name.new.ext`, `name.new2.ext` …) this build no longer needs (after --force,
     or once the edited output was put back): removed when they hold bytes we wrote, else listed,
     so none is forgotten in silence."""
+    present = _side_copies_present(folder, entries)  # one listing a folder, not nine opens an output
+    if not present:
+        return []
     retired = []
-    present = _names_in_folders(folder, entries)  # one listing a folder, not nine opens an output
     for path, entry in entries.items():
         old = previous.get(path, {})
-        pure = PurePosixPath(path)
         for n in range(1, 10):
-            if f"{pure.stem}.new{n if n > 1 else ''}{pure.suffix}" not in present[str(pure.parent)]:
-                continue
             copy = beside(path, n)
+            if copy not in present:
+                continue
             current = file_sha256(folder / copy)
             if current is None or entry.get("fresh") == copy:
                 continue
@@ -255,16 +256,17 @@ def retire_side_copies(folder: Path, previous: dict[str, dict], entries: dict[st
     return retired
 
 
-def _names_in_folders(folder: Path, paths) -> dict[str, frozenset[str]]:
-    """The names in each folder (relative to `folder`) that holds one of `paths`; none for a
-    folder that cannot be listed."""
-    names = {}
-    for parent in {str(PurePosixPath(path).parent) for path in paths}:
+def _side_copies_present(folder: Path, paths) -> set[str]:
+    """The files (relative to `folder`) beside any of `paths` that are named like a side copy
+    (`beside`); none in a folder that cannot be listed."""
+    present = set()
+    for parent in {PurePosixPath(path).parent for path in paths}:
         try:
-            names[parent] = frozenset(os.listdir(folder / parent))
+            names = os.listdir(folder / parent)
         except OSError:
-            names[parent] = frozenset()
-    return names
+            continue
+        present.update(str(parent / name) for name in names if ".new" in name)
+    return present
 
 
 def slide_count(data: bytes) -> int:

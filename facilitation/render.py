@@ -53,19 +53,19 @@ def _render_in_two(outputs: Sequence[Output]) -> list[bytes]:
     theirs, ours = two_shares(range(len(outputs)), lambda i: _weight(outputs[i]))
     reading, writing = os.pipe()
 
-    def child() -> int:  # render its share, send the bytes (or the failure) back, and go
+    def their_share() -> int:  # in the child: render, send the bytes (or the failure) back, and go
         os.close(reading)
         return _answer(writing, lambda: [_render_one(outputs[i]) for i in theirs])
 
-    helper = fork_child(child)
+    child = fork_child(their_share)
     os.close(writing)
     try:
         rendered = {i: _render_one(outputs[i]) for i in ours}
     except BaseException:  # Ctrl-C or a failure here: the child's work is for nobody
-        _stop(helper)
+        _stop(child)
         os.close(reading)
         raise
-    rendered.update(zip(theirs, _answered(helper, reading)))
+    rendered.update(zip(theirs, _answered(child, reading)))
     return [rendered[i] for i in range(len(outputs))]
 
 
@@ -123,12 +123,12 @@ class Drawer:
         asks, self._ask = os.pipe()
         self._answer, answers = os.pipe()
 
-        def drawer() -> int:
+        def draw() -> int:  # in the child
             os.close(self._ask)
             os.close(self._answer)
             return _draw(asks, answers, warm)
 
-        self.child = fork_child(drawer)
+        self.child = fork_child(draw)
         os.close(asks)
         os.close(answers)
 

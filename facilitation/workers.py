@@ -66,6 +66,12 @@ def two_shares(items: Sequence[T], weight: Callable[[T], int]) -> tuple[list[T],
     heaviest first, each to the lighter share (the child's, when they weigh the same)."""
     theirs: list[T] = []
     ours: list[T] = []
+    their_weight = our_weight = 0
     for item in sorted(items, key=lambda item: -weight(item)):
-        (theirs if sum(map(weight, theirs)) <= sum(map(weight, ours)) else ours).append(item)
+        if their_weight <= our_weight:
+            theirs.append(item)
+            their_weight += weight(item)
+        else:
+            ours.append(item)
+            our_weight += weight(item)
     return theirs, ours
