@@ -28,6 +28,20 @@ def cache_entries(project, kind: str) -> list:
     return sorted((project.build / CACHE_FOLDER / kind).glob("*.pickle"))
 
 
+def add_to_fence(project, fence: str, text: str) -> int:
+    """Put `text` at the start of the vision workshop's first `::: fence`; the line it goes on."""
+    vision = project.content / "workshops" / "vision.md"
+    before = vision.read_text("utf-8")
+    at = before.index(f"::: {fence}\n") + len(f"::: {fence}\n")
+    vision.write_text(before[:at] + text + before[at:], "utf-8")
+    return before[:at].count("\n") + 1
+
+
+def replace_in_vision(project, old: str, new: str) -> None:
+    vision = project.content / "workshops" / "vision.md"
+    vision.write_text(vision.read_text("utf-8").replace(old, new, 1), "utf-8")
+
+
 def guide_text(project, workshop: str) -> str:
     doc = Document(str(project.build / "ash" / "guides" / f"{workshop}-facilitator-guide.docx"))
     return "\n".join(p.text for p in doc.paragraphs)
@@ -38,10 +52,7 @@ def test_an_edited_workshop_is_read_again_and_the_rest_come_from_the_cache(proje
     sources, tailored = cache_entries(project, "sources"), cache_entries(project, "workshops")
     assert len(sources) == len(list((project.content / "workshops").glob("*.md"))) - 1  # concepts.cy.md goes with concepts
     assert len(tailored) == 2
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Open the window before people arrive.\n" + text[at:], "utf-8")
+    add_to_fence(project, "notes", "Open the window before people arrive.\n")
     build(project, "ash")
     assert "Open the window before people arrive." in guide_text(project, "vision")
     # one new parsed file and one new tailored workshop; the others were read from the cache
@@ -102,10 +113,7 @@ def test_pack_wide_outputs_are_rendered_again_only_when_what_they_read_changes(p
     build(project, "ash")
     before = inputs()
     assert {"proposal", "programme", "diagnostic-form", "report-back", "evaluation-form", "check-in"} <= set(before)
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Open the window first.\n" + text[at:], "utf-8")
+    add_to_fence(project, "notes", "Open the window first.\n")
     build(project, "ash")
     after = inputs()
     for kind in ("proposal", "programme", "diagnostic-form", "report-back", "evaluation-form"):
@@ -136,16 +144,11 @@ def test_a_deck_is_drawn_again_only_when_its_slides_or_notes_change(project):
 
     build(project, "ash")
     before = deck_inputs()
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    vision.write_text(text.replace("Purpose: bring the group back together", "Purpose: gather the group again", 1),
-                      "utf-8")
+    replace_in_vision(project, "Purpose: bring the group back together", "Purpose: gather the group again")
     report = build(project, "ash")
     assert deck_inputs() == before  # the facilitator fence is in the guide only
     assert [w.path for w in report.files if w.status == "updated"] == ["guides/vision-facilitator-guide.docx"]
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Smile and breathe.\n" + text[at:], "utf-8")
+    add_to_fence(project, "notes", "Smile and breathe.\n")
     build(project, "ash")
     after = deck_inputs()
     assert after["decks/concepts.pptx"] == before["decks/concepts.pptx"]
@@ -192,10 +195,7 @@ def manifest_inputs(project) -> dict[str, str]:
 def test_a_facilitator_note_edit_renders_no_participant_material(project):
     build(project, "ash")
     before = manifest_inputs(project)
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Open the window before people arrive.\n" + text[at:], "utf-8")
+    add_to_fence(project, "notes", "Open the window before people arrive.\n")
     build(project, "ash")
     after = manifest_inputs(project)
     changed = {path for path in after if after[path] != before.get(path)}
@@ -212,10 +212,7 @@ def test_an_online_note_edit_plans_and_renders_only_its_workshop_again(project):
     build(project, "ash")
     plans, before = cache_entries(project, "remote-plans"), manifest_inputs(project)
     assert len(plans) == 2
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Check everyone can hear.\n" + text[at:], "utf-8")
+    add_to_fence(project, "notes", "Check everyone can hear.\n")
     report = build(project, "ash")
     assert len(cache_entries(project, "remote-plans")) == 3
     rendered = {w.path for w in report.files if w.status != "unchanged"}
@@ -238,10 +235,7 @@ def test_a_line_added_to_a_note_draws_no_deck_whose_slides_it_only_moved(project
     (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
     build(project, "ash")
     before = compared()
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: facilitator\n") + len("::: facilitator\n")
-    vision.write_text(text[:at] + "Arrive half an hour early.\n\n" + text[at:], "utf-8")
+    add_to_fence(project, "facilitator", "Arrive half an hour early.\n\n")
     build(project, "ash")
     after = compared()
     assert [path for path in after if after[path] != before[path]] == ["guides/vision-facilitator-guide.docx"]
@@ -254,15 +248,11 @@ def test_the_online_run_sheet_is_written_again_only_when_what_it_says_changes(pr
     (project.content / "charities" / "ash.yaml").write_text(PROFILE + "delivery: remote\n", "utf-8")
     build(project, "ash")
     plan = "remote/vision-remote-plan.docx"
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    vision.write_text(text.replace("Purpose: bring the group back together", "Purpose: gather the group again", 1),
-                      "utf-8")
+    replace_in_vision(project, "Purpose: bring the group back together", "Purpose: gather the group again")
     report = build(project, "ash")
     assert {w.path for w in report.files if w.status != "unchanged"} == {"guides/vision-facilitator-guide.docx"}
     before = manifest_inputs(project)[plan]
-    vision.write_text(vision.read_text("utf-8").replace("Open one breakout room for each host",
-                                                        "Open a breakout room for every host", 1), "utf-8")
+    replace_in_vision(project, "Open one breakout room for each host", "Open a breakout room for every host")
     report = build(project, "ash")
     assert plan in {w.path for w in report.files if w.status == "updated"}
     assert manifest_inputs(project)[plan].rpartition("/")[2] != before.rpartition("/")[2]
@@ -319,11 +309,7 @@ def test_compiled_texts_come_back_from_the_cache_as_they_were_made(project):
     tailor._PLANS.clear()
     assert gather(project, "ash", cache=cache).workshops == plain.workshops
     assert tailor._PLANS and not tailor._plans_added  # all read back: nothing new to keep
-    vision = project.content / "workshops" / "vision.md"
-    text = vision.read_text("utf-8")
-    at = text.index("::: notes\n") + len("::: notes\n")
-    vision.write_text(text[:at] + "Take a breath.\nThen greet {{ charity.shortname }}.\n" + text[at:], "utf-8")
-    line = text[:at].count("\n") + 2
+    line = add_to_fence(project, "notes", "Take a breath.\nThen greet {{ charity.shortname }}.\n") + 1
     messages = []
     for _ in range(2):  # compiled fresh, then read back from the cache
         tailor._compiled.cache_clear()

@@ -263,15 +263,21 @@ def test_the_built_report_back_deck_is_bilingual(built):
     assert "Ein cynllun / Our plan" in titles and "Beth glywsom ni / What we heard" in titles
 
 
+def build_welsh_online(tmp_path, slug: str, name: str, short_name: str, workshops: str):
+    """A Welsh-first bilingual charity's pack, every workshop in 45-minute online sessions."""
+    project = copy_project(tmp_path, charities=())
+    (project.content / "charities" / f"{slug}.yaml").write_text(
+        f"name: {name}\nshort_name: {short_name}\nnation: wales\nlanguages: [cy, en]\ndelivery: remote\n"
+        f"remote: {{max_session_minutes: 45}}\nworkshops: {workshops}\nschedule: {{start_date: 2027-03-02}}\n",
+        "utf-8")
+    return build(project, slug)
+
+
 def test_a_long_bilingual_remote_title_says_each_half_once_and_fits_the_core_properties(tmp_path):
     # a long Welsh name and Module 2's bilingual title, online: the joining instructions' title
     # once overran Office's 255-character core property and stopped the build with a traceback
-    project = copy_project(tmp_path, charities=())
-    (project.content / "charities" / "tawe.yaml").write_text(
-        "name: Cymdeithas Gofalwyr Ifanc Cwm Tawe a Chastell-nedd Port Talbot\nshort_name: Gofalwyr Cwm\n"
-        "nation: wales\nlanguages: [cy, en]\ndelivery: remote\nremote: {max_session_minutes: 45}\n"
-        "workshops: [policy-campaigns]\nschedule: {start_date: 2027-03-02}\n", "utf-8")
-    report = build(project, "tawe")
+    report = build_welsh_online(tmp_path, "tawe", "Cymdeithas Gofalwyr Ifanc Cwm Tawe a Chastell-nedd Port Talbot",
+                                "Gofalwyr Cwm", "[policy-campaigns]")
     joining = sorted((report.folder / "joining").glob("*.docx"))
     assert joining
     doc = Document(str(joining[0]))
@@ -294,12 +300,7 @@ def test_a_core_property_too_long_for_office_is_cut_at_a_word():
 def test_a_bilingual_remote_plan_and_guide_say_each_half_of_a_title_and_date_once(tmp_path):
     """A Welsh title or date put in a label is given half by half ("Gweithdy dau: Gweledigaeth —
     sesiynau ar-lein / Workshop two: Vision — online sessions"), never whole in each half."""
-    project = copy_project(tmp_path, charities=())
-    (project.content / "charities" / "glan.yaml").write_text(
-        "name: Cymdeithas Tai Glannau Dyfrdwy\nshort_name: Glannau\nnation: wales\nlanguages: [cy, en]\n"
-        "delivery: remote\nremote: {max_session_minutes: 45}\nworkshops: [concepts, vision]\n"
-        "schedule: {start_date: 2027-03-02}\n", "utf-8")
-    report = build(project, "glan")
+    report = build_welsh_online(tmp_path, "glan", "Cymdeithas Tai Glannau Dyfrdwy", "Glannau", "[concepts, vision]")
     plan = Document(str(report.folder / "remote" / "vision-remote-plan.docx"))
     texts = [p.text for p in plan.paragraphs]
     assert texts[0].count("Gweledigaeth") == 1 and texts[0].count("Vision") == 1
